@@ -1,0 +1,263 @@
+//! Parsing and validating one rule file; the same code serves built-in and user rules.
+
+use super::schema::{MatchFile, RuleFile};
+use super::{Example, Origin, Patterns, Rule};
+use crate::error::Error;
+use regex::{Regex, RegexBuilder};
+use serde_saphyr::{Location, Spanned};
+use std::path::Path;
+
+/// Compiled size limit for one pattern; a pattern over it is refused, not silently slow.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Parses and validates one rule file's `contents`; `file` names it in errors.
+pub fn parse_rule(file: &str, contents: &str, origin: Origin) -> Result<Rule, Error> {
+    let raw: RuleFile = serde_saphyr::from_str(contents).map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        Error::Rule {
+            file: file.to_string(),
+            line,
+            column,
+            message: first_line(&e.to_string()),
+            hint: "check the field names and types against rules/README.md (unknown keys are refused)".into(),
+        }
+    })?;
+    Validator { file }.rule(raw, origin, contents)
+}
+
+/// Loads every `*.yaml` / `*.yml` file under `dir`, recursively, in path order.
+pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    let mut rules = Vec::with_capacity(files.len());
+    for path in files {
+        let contents = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        rules.push(parse_rule(
+            &path.display().to_string(),
+            &contents,
+            Origin::User(path.clone()),
+        )?);
+    }
+    Ok(rules)
+}
+
+fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::RuleDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).trim().to_string()
+}
+
+struct Validator<'a> {
+    file: &'a str,
+}
+
+impl Validator<'_> {
+    fn fail(&self, at: Location, message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Rule {
+            file: self.file.to_string(),
+            line: at.line(),
+            column: at.column(),
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    fn rule(&self, raw: RuleFile, origin: Origin, _contents: &str) -> Result<Rule, Error> {
+        let id = &raw.id.value;
+        let kebab = |s: &str| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        let stage = raw.stage.to_string();
+        match id.split_once('/') {
+            Some((prefix, name)) if prefix == stage && kebab(name) => {}
+            _ => {
+                return Err(self.fail(
+                    raw.id.referenced,
+                    format!("field `id`: `{id}` is not `<stage>/<kebab-case-name>` with stage `{stage}`"),
+                    format!("write it as `{stage}/some-name`"),
+                ))
+            }
+        }
+        if let Origin::Builtin(path) = origin {
+            let expected = path.trim_end_matches(".yaml").trim_end_matches(".yml");
+            if id != expected {
+                return Err(self.fail(
+                    raw.id.referenced,
+                    format!("field `id`: `{id}` does not match the file's path"),
+                    format!("rename the file or set `id: {expected}`"),
+                ));
+            }
+        }
+        let title = raw.title.value.trim().to_string();
+        if title.is_empty() || title.contains('\n') {
+            return Err(self.fail(
+                raw.title.referenced,
+                "field `title`: must be one non-empty line",
+                "say the cause in one line",
+            ));
+        }
+        if raw.prior.value > 100 {
+            return Err(self.fail(
+                raw.prior.referenced,
+                "field `prior`: must be 0-100",
+                "50 is the default",
+            ));
+        }
+        let patterns = self.patterns(&raw.matcher)?;
+        let names: Vec<&str> = patterns.any.iter().flat_map(|r| r.capture_names().flatten()).collect();
+        for text in [&raw.title, &raw.explanation] {
+            for placeholder in placeholders(&text.value) {
+                if !names.contains(&placeholder) {
+                    return Err(self.fail(
+                        text.referenced,
+                        format!("placeholder `{{{placeholder}}}` is not a named capture of `match.any`"),
+                        format!("add `(?P<{placeholder}>...)` to every `any` pattern, or drop the placeholder"),
+                    ));
+                }
+            }
+        }
+        if raw.explanation.value.trim().is_empty() {
+            return Err(self.fail(
+                raw.explanation.referenced,
+                "field `explanation`: is empty",
+                "say what happened and why",
+            ));
+        }
+        if raw.steps.is_empty() || raw.steps.iter().any(|s| s.value.trim().is_empty()) {
+            return Err(self.fail(
+                raw.explanation.referenced,
+                "field `steps`: needs at least one non-empty step",
+                "list the fixes, safest first",
+            ));
+        }
+        for reference in &raw.references {
+            if !reference.value.starts_with("https://") {
+                return Err(self.fail(
+                    reference.referenced,
+                    format!("field `references`: `{}` is not an https:// link", reference.value),
+                    "link official documentation over https",
+                ));
+            }
+        }
+        if raw.examples.is_empty() {
+            return Err(self.fail(
+                raw.id.referenced,
+                "field `examples`: a rule needs at least one real example",
+                "paste real error output the rule must diagnose, with its `source`",
+            ));
+        }
+        Ok(Rule {
+            id: raw.id.value,
+            title,
+            stage: raw.stage,
+            category: raw.category,
+            confidence: raw.confidence,
+            role: raw.role,
+            prior: raw.prior.value,
+            patterns,
+            explanation: raw.explanation.value.trim().to_string(),
+            steps: raw.steps.into_iter().map(|s| s.value.trim().to_string()).collect(),
+            security: raw.security.map(|s| s.trim().to_string()),
+            tradeoff_steps: raw.tradeoff_steps,
+            references: raw.references.into_iter().map(|s| s.value).collect(),
+            examples: raw
+                .examples
+                .into_iter()
+                .map(|e| Example {
+                    source: e.source,
+                    text: e.text,
+                })
+                .collect(),
+            not: raw.not,
+            origin,
+        })
+    }
+
+    fn patterns(&self, m: &MatchFile) -> Result<Patterns, Error> {
+        if m.any.is_empty() {
+            return Err(self.fail(
+                Location::UNKNOWN,
+                "field `match.any`: needs at least one pattern",
+                "add the regex that recognises the message",
+            ));
+        }
+        let compile = |field: &str, list: &[Spanned<String>]| -> Result<Vec<Regex>, Error> {
+            list.iter()
+                .enumerate()
+                .map(|(i, p)| self.regex(&format!("match.{field}[{i}]"), p))
+                .collect()
+        };
+        Ok(Patterns {
+            any: compile("any", &m.any)?,
+            all: compile("all", &m.all)?,
+            not: compile("not", &m.not)?,
+        })
+    }
+
+    fn regex(&self, field: &str, pattern: &Spanned<String>) -> Result<Regex, Error> {
+        let at = pattern.referenced;
+        let regex = RegexBuilder::new(&pattern.value)
+            .multi_line(true)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| {
+                let hint = match e {
+                    regex::Error::CompiledTooBig(_) => {
+                        "the pattern compiles too large: narrow repetitions like `.{1,10000}`"
+                    }
+                    _ => "patterns use Rust regex syntax: no look-around, no back-references",
+                };
+                self.fail(
+                    at,
+                    format!(
+                        "field `{field}`: invalid regex: {}",
+                        e.to_string().lines().last().unwrap_or("")
+                    ),
+                    hint,
+                )
+            })?;
+        if regex.is_match("") {
+            return Err(self.fail(
+                at,
+                format!("field `{field}`: the pattern matches empty text, so it would match everything"),
+                "key it on words the tool prints",
+            ));
+        }
+        Ok(regex)
+    }
+}
+
+/// The `{name}` placeholders in a template.
+pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .zip(template.split('{'))
+        .filter_map(|(part, before)| {
+            if before.ends_with('$') {
+                return None; // `${VAR}` is shell, not a placeholder
+            }
+            let name = part.split_once('}')?.0;
+            (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')).then_some(name)
+        })
+}

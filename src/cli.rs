@@ -1,0 +1,104 @@
+//! The command line: clap definitions, resolved into plain settings for the library.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turns a container failure into a diagnosis: pipe or paste the error output of docker,
+/// podman, containerd, runc, crun, BuildKit or kubectl into ocidoctor.
+#[derive(Debug, Parser)]
+#[command(name = "ocidoctor", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(
+    after_help = "Examples:\n  docker run --rm img 2>&1 | ocidoctor\n  ocidoctor build.log\n  ocidoctor            (paste the error, then Ctrl-D)\n\nExit status: 0 a diagnosis was found, 1 none was found, 2 an error."
+)]
+pub struct Cli {
+    /// Files holding error output; `-` is standard input. Without any, reads standard input
+    /// (or, at a terminal, asks you to paste).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub options: Options,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args)]
+pub struct Options {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
+    pub format: Format,
+
+    /// When to colour the output (`NO_COLOR` turns `auto` off).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// A folder of extra rules (repeatable). Rules in
+    /// `$XDG_CONFIG_HOME/ocidoctor/rules` are always loaded.
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    pub rule_dirs: Vec<PathBuf>,
+
+    /// Show every diagnosis, not only the three most likely.
+    #[arg(long, global = true)]
+    pub all: bool,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people, wrapped to the terminal.
+    Human,
+    /// The stable JSON contract (version 1).
+    Json,
+    /// Markdown, for bug reports.
+    Markdown,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show a rule's whole entry: explanation, steps, references, patterns and an example.
+    Explain {
+        /// The rule id, e.g. runtime/no-shell-in-image.
+        id: String,
+    },
+    /// List or check rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+/// `ocidoctor rules ...`
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List the rules in use.
+    List {
+        /// Only this stage (build, registry, runtime, engine).
+        #[arg(long)]
+        stage: Option<String>,
+        /// Only this category (missing-dependency, permissions, corrupt-file, network,
+        /// configuration, resources, platform).
+        #[arg(long)]
+        category: Option<String>,
+    },
+    /// Validate a folder of rules and run their examples: each is validated, missing (the
+    /// rule was not the top diagnosis) or noisy (a `not` text fired the rule).
+    Check {
+        /// The folder of rule files.
+        dir: PathBuf,
+        /// Also list the examples that passed.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+}

@@ -1,0 +1,582 @@
+//! Turns raw tool output into clean lines that rules can match: no colour codes or carriage
+//! returns, no log framing, no nested escaping; and splits each line into its error-chain layers.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Longest line (in bytes) that is matched; the rest of a longer line is ignored.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// One cleaned line and the input line it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the input.
+    pub number: usize,
+    /// The line as the user gave it, without colour codes or line ends.
+    pub raw: String,
+    /// The cleaned text that rules see.
+    pub text: String,
+}
+
+/// The input after normalisation.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    lines: Vec<Line>,
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Normalized {
+    /// Normalises `input`.
+    pub fn new(input: &str) -> Normalized {
+        let mut out = Normalized::default();
+        let mut events = EventsTable::default();
+        for (i, raw) in split_lines(input).enumerate() {
+            let raw = strip_ansi(raw);
+            let raw = truncate(&raw, MAX_LINE);
+            let text = events.unwrap(raw).unwrap_or_else(|| clean(raw));
+            if text.is_empty() {
+                continue;
+            }
+            out.starts.push(out.text.len());
+            out.text.push_str(&text);
+            out.text.push('\n');
+            out.lines.push(Line {
+                number: i + 1,
+                raw: raw.trim_end().to_string(),
+                text,
+            });
+        }
+        out
+    }
+
+    /// The cleaned lines joined with `\n`: what patterns run on.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The cleaned lines.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// The line holding byte `offset` of [`Normalized::text`].
+    pub fn line_at(&self, offset: usize) -> Option<&Line> {
+        let i = self.starts.partition_point(|&s| s <= offset).checked_sub(1)?;
+        self.lines.get(i)
+    }
+
+    /// Byte offset in [`Normalized::text`] where `line` (an index into [`Normalized::lines`]) starts.
+    pub fn start_of(&self, index: usize) -> usize {
+        self.starts.get(index).copied().unwrap_or(self.text.len())
+    }
+
+    /// The innermost layer of the most telling error line, for when no rule matched.
+    pub fn innermost_error(&self) -> Option<Layer> {
+        let line = self
+            .lines
+            .iter()
+            .rev()
+            .filter(|l| looks_like_error(&l.text))
+            .max_by_key(|l| layers(&l.text).len())?;
+        let chain = layers(&line.text);
+        chain.into_iter().rev().find(|l| !is_class_suffix(&l.text))
+    }
+}
+
+/// Splits on `\n`, `\r\n` and lone `\r` (a progress bar's redraws become separate lines).
+fn split_lines(input: &str) -> impl Iterator<Item = &str> {
+    input
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Removes ANSI CSI and OSC sequences and other escapes; a truncated escape at the end is dropped.
+pub fn strip_ansi(s: &str) -> String {
+    if !s.contains('\x1b') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\x1b' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                // CSI: parameters and intermediates, then one final byte in @..~
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                // OSC: ends with BEL or ST (ESC \)
+                while let Some(c) = chars.next() {
+                    if c == '\x07' || (c == '\x1b' && chars.next_if_eq(&'\\').is_some()) {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Cleans one line: framing, escaped quotes, whitespace.
+fn clean(line: &str) -> String {
+    let mut s = line.trim().to_string();
+    // Framing can nest (a journald line holding a logrus line holding a JSON log), so peel until
+    // nothing changes, a bounded number of times.
+    for _ in 0..4 {
+        let next = unframe(&s);
+        if next == s {
+            break;
+        }
+        s = next;
+    }
+    collapse_whitespace(&collapse_escaped_quotes(&s))
+}
+
+static LOGRUS_LEVEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:ERRO|FATA|WARN|INFO|DEBU|TRAC|PANI)\[[^\]]*\]\s*").expect("static regex"));
+static ISO_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?\s+").expect("static regex")
+});
+static JOURNALD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d \S+ [\w.@/-]+(?:\[\d+\])?: ").expect("static regex")
+});
+static KLOG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w./-]+:\d+\] ").expect("static regex"));
+static BUILDKIT_STEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#\d+ (?:\d+\.\d+ )?").expect("static regex"));
+static STEP_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+\.\d+ ").expect("static regex"));
+static COMPOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\[pod/[^\]]+\]|[\w.-]+(?:[_-]\d+)?\s*\|)\s?").expect("static regex"));
+
+/// Removes one layer of log framing, if any.
+fn unframe(s: &str) -> String {
+    let s = s.trim();
+    if s.starts_with('{') {
+        if let Some(message) = json_message(s) {
+            return message;
+        }
+    }
+    if s.starts_with("time=") || s.starts_with("level=") {
+        if let Some(message) = logfmt_message(s) {
+            return message;
+        }
+    }
+    for re in [
+        &*LOGRUS_LEVEL,
+        &*ISO_TIME,
+        &*JOURNALD,
+        &*KLOG,
+        &*BUILDKIT_STEP,
+        &*STEP_TIME,
+        &*COMPOSE,
+    ] {
+        if let Some(m) = re.find(s) {
+            if m.end() > 0 && m.end() < s.len() {
+                return s[m.end()..].to_string();
+            }
+        }
+    }
+    s.to_string()
+}
+
+/// The message of a JSON log line: docker's `{"log": ...}`, or `msg` / `message` / `error`.
+fn json_message(s: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(s).ok()?;
+    let obj = value.as_object()?;
+    let mut parts = Vec::new();
+    for key in ["log", "msg", "message"] {
+        if let Some(v) = obj.get(key).and_then(|v| v.as_str()) {
+            parts.push(v.trim_end().to_string());
+            break;
+        }
+    }
+    for key in ["error", "err"] {
+        if let Some(v) = obj.get(key).and_then(|v| v.as_str()) {
+            parts.push(v.to_string());
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(": "))
+}
+
+/// The `msg` of a logrus / logfmt line, with its `error`/`err` field appended as the cause.
+fn logfmt_message(s: &str) -> Option<String> {
+    let fields = logfmt(s);
+    let msg = fields.iter().find(|(k, _)| *k == "msg").map(|(_, v)| v.clone())?;
+    let mut out = msg;
+    for (k, v) in &fields {
+        if matches!(*k, "error" | "err") && !v.is_empty() {
+            out.push_str(": ");
+            out.push_str(v);
+        }
+    }
+    Some(out)
+}
+
+/// Splits `key=value key="quoted \"value\""` pairs.
+fn logfmt(s: &str) -> Vec<(&str, String)> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq].trim();
+        let after = &rest[eq + 1..];
+        let (value, next) = if let Some(quoted) = after.strip_prefix('"') {
+            let mut value = String::new();
+            let mut chars = quoted.char_indices();
+            let mut end = quoted.len();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => match chars.next() {
+                        Some((_, 'n')) => value.push('\n'),
+                        Some((_, 't')) => value.push('\t'),
+                        Some((_, c)) => value.push(c),
+                        None => {}
+                    },
+                    '"' => {
+                        end = i + 1;
+                        break;
+                    }
+                    c => value.push(c),
+                }
+            }
+            (value, &quoted[end.min(quoted.len())..])
+        } else {
+            let end = after.find(' ').unwrap_or(after.len());
+            (after[..end].to_string(), &after[end..])
+        };
+        if key.contains(' ') {
+            break;
+        }
+        out.push((key, value));
+        rest = next;
+    }
+    out
+}
+
+/// `\"`, `\\\"`, `\\\\\\\"`... all become `"`: undoes the nested quoting of old runc chains.
+fn collapse_escaped_quotes(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut pending = 0usize;
+    for c in s.chars() {
+        if c == '\\' {
+            pending += 1;
+            continue;
+        }
+        if c != '"' {
+            out.extend(std::iter::repeat_n('\\', pending));
+        }
+        pending = 0;
+        out.push(c);
+    }
+    out.extend(std::iter::repeat_n('\\', pending));
+    out
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.trim().chars() {
+        if c == ' ' || c == '\t' {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Rows of a `kubectl describe` Events table become `Reason: message`.
+#[derive(Default)]
+struct EventsTable {
+    message_column: Option<usize>,
+}
+
+static EVENT_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:Warning|Normal)\s+(?P<reason>[A-Za-z]+)\s+\S+(?: \(x\d+ over \S+\))?\s+(?:\S+(?:, \S+)?)\s{2,}(?P<msg>\S.*)$")
+        .expect("static regex")
+});
+
+impl EventsTable {
+    fn unwrap(&mut self, raw: &str) -> Option<String> {
+        if raw.contains("Type") && raw.contains("Reason") && raw.contains("Message") {
+            self.message_column = raw.find("Message");
+            return None;
+        }
+        let caps = EVENT_ROW.captures(raw)?;
+        let msg = match self.message_column {
+            Some(col)
+                if raw.len() > col
+                    && raw.is_char_boundary(col)
+                    && !raw[..col].ends_with(|c: char| !c.is_whitespace()) =>
+            {
+                &raw[col..]
+            }
+            _ => caps.name("msg").map_or("", |m| m.as_str()),
+        };
+        Some(format!("{}: {}", &caps["reason"], clean(msg)))
+    }
+}
+
+/// Which tool printed a layer of an error chain, where the words tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    /// The docker CLI.
+    DockerCli,
+    /// dockerd.
+    Daemon,
+    /// containerd, its CRI plugin and ctr.
+    Containerd,
+    /// containerd-shim.
+    Shim,
+    /// runc.
+    Runc,
+    /// crun.
+    Crun,
+    /// podman, buildah, skopeo and their libraries.
+    Podman,
+    /// The kubelet.
+    Kubelet,
+    /// BuildKit and buildx.
+    Buildkit,
+    /// A registry's own error.
+    Registry,
+}
+
+impl Tool {
+    /// A short name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tool::DockerCli => "docker CLI",
+            Tool::Daemon => "docker daemon",
+            Tool::Containerd => "containerd",
+            Tool::Shim => "containerd shim",
+            Tool::Runc => "runc",
+            Tool::Crun => "crun",
+            Tool::Podman => "podman",
+            Tool::Kubelet => "kubelet",
+            Tool::Buildkit => "buildkit",
+            Tool::Registry => "registry",
+        }
+    }
+
+    fn of(layer: &str) -> Option<Tool> {
+        const SIGNS: &[(&str, Tool)] = &[
+            ("docker:", Tool::DockerCli),
+            ("Error response from daemon", Tool::Daemon),
+            ("OCI runtime create failed", Tool::Shim),
+            ("OCI runtime exec failed", Tool::Shim),
+            ("OCI runtime start failed", Tool::Shim),
+            ("failed to create shim", Tool::Containerd),
+            ("failed to create task", Tool::Containerd),
+            ("failed to pull and unpack", Tool::Containerd),
+            ("runc", Tool::Runc),
+            ("container_linux.go", Tool::Runc),
+            ("standard_init_linux.go", Tool::Runc),
+            ("unable to start container process", Tool::Runc),
+            ("error during container init", Tool::Runc),
+            ("crun", Tool::Crun),
+            ("Error: ", Tool::Podman),
+            ("Failed to pull image", Tool::Kubelet),
+            ("Failed to create pod sandbox", Tool::Kubelet),
+            ("failed to solve", Tool::Buildkit),
+            ("did not complete successfully", Tool::Buildkit),
+            ("toomanyrequests", Tool::Registry),
+            ("manifest unknown", Tool::Registry),
+            ("denied", Tool::Registry),
+            ("unauthorized", Tool::Registry),
+        ];
+        SIGNS
+            .iter()
+            .find(|(sign, _)| layer.contains(sign))
+            .map(|&(_, tool)| tool)
+    }
+}
+
+/// One layer of a Go error chain (`outer: inner: cause`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layer {
+    /// The layer's text.
+    pub text: String,
+    /// The tool that printed it, where the words tell.
+    pub tool: Option<Tool>,
+}
+
+/// Splits a line into its Go error-chain layers at `: `, keeping quoted strings, URLs and image
+/// references whole.
+pub fn layers(line: &str) -> Vec<Layer> {
+    let mut out = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut depth = 0i32;
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '`') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => depth = (depth - 1).max(0),
+            (None, ':') if depth == 0 && bytes.get(i + 1) == Some(&b' ') => {
+                push_layer(&mut out, &line[start..i]);
+                start = i + 2;
+            }
+            _ => {}
+        }
+    }
+    push_layer(&mut out, &line[start..]);
+    out
+}
+
+fn push_layer(out: &mut Vec<Layer>, text: &str) {
+    let text = text.trim();
+    if !text.is_empty() {
+        out.push(Layer {
+            text: text.to_string(),
+            tool: Tool::of(text),
+        });
+    }
+}
+
+/// The gRPC class containerd appends (`: unknown`) carries no cause of its own.
+fn is_class_suffix(text: &str) -> bool {
+    matches!(
+        text.trim_end_matches('.'),
+        "unknown" | "not found" | "already exists" | "failed precondition" | "internal" | "unavailable"
+    )
+}
+
+fn looks_like_error(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "error",
+        "failed",
+        "denied",
+        "not found",
+        "cannot",
+        "unable",
+        "no such",
+        "invalid",
+        "refused",
+        "timeout",
+        "fatal",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        Normalized::new(s).text().trim_end().to_string()
+    }
+
+    #[test]
+    fn strips_colour_codes_and_carriage_returns() {
+        assert_eq!(norm("\x1b[31mError\x1b[0m: boom\r\n"), "Error: boom");
+        assert_eq!(norm("\x1b]0;title\x07ok"), "ok");
+        assert_eq!(norm("half\x1b["), "half");
+    }
+
+    #[test]
+    fn collapses_nested_runc_quoting() {
+        let raw = r#"caused \"exec: \\\"/bin/sh\\\": stat /bin/sh: no such file or directory\""#;
+        assert_eq!(
+            norm(raw),
+            r#"caused "exec: "/bin/sh": stat /bin/sh: no such file or directory""#
+        );
+    }
+
+    #[test]
+    fn unwraps_logrus_with_escaped_quotes_and_err_field() {
+        let raw = r#"time="2022-07-20T02:33:08Z" level=error msg="failed to get \"x\"" err="Error response from daemon: boom""#;
+        assert_eq!(norm(raw), r#"failed to get "x": Error response from daemon: boom"#);
+    }
+
+    #[test]
+    fn unwraps_level_prefix_journald_klog_buildkit_and_compose() {
+        assert_eq!(norm("FATA[0000] needs CNI plugin"), "needs CNI plugin");
+        assert_eq!(
+            norm("Jun 23 19:46:42 labrat dockerd[32221]: unable to configure"),
+            "unable to configure"
+        );
+        assert_eq!(norm("E0102 15:04:05.000000 1234 kubelet.go:12] failed x"), "failed x");
+        assert_eq!(
+            norm("#7 99.79 qemu: uncaught target signal 11"),
+            "qemu: uncaught target signal 11"
+        );
+        assert_eq!(
+            norm("users_1     | standard_init_linux.go:207: exec"),
+            "standard_init_linux.go:207: exec"
+        );
+        assert_eq!(norm("2025-07-14T14:26:12Z #11 0.5 E: Unable"), "E: Unable");
+    }
+
+    #[test]
+    fn unwraps_json_log_lines() {
+        assert_eq!(norm(r#"{"log":"boom\n","stream":"stderr"}"#), "boom");
+    }
+
+    #[test]
+    fn kubectl_events_rows_become_reason_and_message() {
+        let raw = "Events:\n  Type     Reason   Age   From     Message\n  ----     ------   ----  ----     -------\n  Warning  Failed   17s (x2 over 31s)   kubelet  Error: configmap \"x\" not found";
+        assert!(
+            norm(raw).ends_with(r#"Failed: Error: configmap "x" not found"#),
+            "{}",
+            norm(raw)
+        );
+    }
+
+    #[test]
+    fn layers_keep_quotes_and_urls_whole() {
+        let chain = layers(
+            r#"docker: Error response from daemon: pull access denied for "a: b", repository https://x.io/v2/: denied"#,
+        );
+        let texts: Vec<_> = chain.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "docker",
+                "Error response from daemon",
+                r#"pull access denied for "a: b", repository https://x.io/v2/"#,
+                "denied"
+            ]
+        );
+        assert_eq!(chain[1].tool, Some(Tool::Daemon));
+    }
+
+    #[test]
+    fn innermost_error_skips_the_grpc_class() {
+        let n = Normalized::new("OCI runtime create failed: runc create failed: something odd happened: unknown");
+        assert_eq!(
+            n.innermost_error().map(|l| l.text),
+            Some("something odd happened".into())
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! The built-in catalog checks itself: every rule loads, carries real examples that come out as
+//! its top diagnosis, never fires on its `not` texts, and gives safe, documented advice.
+
+use ocidoctor::catalog::Catalog;
+use ocidoctor::verify::{check, unsafe_steps, Outcome};
+
+fn catalog() -> Catalog {
+    match Catalog::builtin() {
+        Ok(c) => c,
+        Err(e) => panic!("a built-in rule is broken:\n{e}"),
+    }
+}
+
+#[test]
+fn every_example_is_its_rules_top_diagnosis_and_no_non_example_fires() {
+    let catalog = catalog();
+    let cases = check(&catalog, catalog.rules());
+    let failures: Vec<String> = cases
+        .iter()
+        .filter(|c| c.outcome != Outcome::Validated)
+        .map(|c| format!("{} {}: {:?}", c.rule, c.label, c.outcome))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_rule_has_two_sourced_examples_and_a_reference() {
+    let catalog = catalog();
+    let mut problems = Vec::new();
+    for rule in catalog.rules() {
+        if rule.examples.len() < 2 {
+            problems.push(format!(
+                "{}: {} example(s), needs at least 2",
+                rule.id,
+                rule.examples.len()
+            ));
+        }
+        if rule
+            .examples
+            .iter()
+            .any(|e| e.source.trim().is_empty() || e.text.trim().is_empty())
+        {
+            problems.push(format!("{}: an example has no source or no text", rule.id));
+        }
+        if rule.references.is_empty() {
+            problems.push(format!("{}: no reference", rule.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn catalog_covers_every_stage_and_category() {
+    use std::collections::BTreeSet;
+    let catalog = catalog();
+    let stages: BTreeSet<String> = catalog.rules().iter().map(|r| r.stage.to_string()).collect();
+    let categories: BTreeSet<String> = catalog.rules().iter().map(|r| r.category.to_string()).collect();
+    assert_eq!(stages.len(), 4, "stages covered: {stages:?}");
+    assert_eq!(categories.len(), 7, "categories covered: {categories:?}");
+}
+
+#[test]
+fn remediation_steps_never_suggest_an_unsafe_shortcut() {
+    let catalog = catalog();
+    let problems: Vec<String> = catalog.rules().iter().flat_map(unsafe_steps).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
