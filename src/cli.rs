@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// Turns a container failure into a diagnosis: pipe or paste the error output of docker,
 /// podman, containerd, runc, crun, BuildKit or kubectl into ocidoctor.
 #[derive(Debug, Parser)]
-#[command(name = "ocidoctor", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(name = "ocidoctor", version, about, long_about = None)]
 #[command(
     after_help = "Examples:\n  docker run --rm img 2>&1 | ocidoctor\n  ocidoctor build.log\n  ocidoctor            (paste the error, then Ctrl-D)\n\nExit status: 0 a diagnosis was found, 1 none was found, 2 an error."
 )]

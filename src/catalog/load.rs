@@ -14,11 +14,16 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 pub fn parse_rule(file: &str, contents: &str, origin: Origin) -> Result<Rule, Error> {
     let raw: RuleFile = serde_saphyr::from_str(contents).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let message = yaml_message(&e.to_string());
+        let message = match key_at(contents, line) {
+            Some(key) if !message.contains(&format!("`{key}`")) => format!("field `{key}`: {message}"),
+            _ => message,
+        };
         Error::Rule {
             file: file.to_string(),
             line,
             column,
-            message: first_line(&e.to_string()),
+            message,
             hint: "check the field names and types against rules/README.md (unknown keys are refused)".into(),
         }
     })?;
@@ -61,8 +66,22 @@ fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> Result<(), Error>
     Ok(())
 }
 
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).trim().to_string()
+/// The parser's message without its own `error: line N column M:` prefix (we print the
+/// location ourselves).
+fn yaml_message(s: &str) -> String {
+    let first = s.lines().next().unwrap_or(s).trim();
+    let rest = first.strip_prefix("error: ").unwrap_or(first);
+    match rest.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+        Some((location, message)) if location.contains("column") => message.to_string(),
+        _ => rest.to_string(),
+    }
+}
+
+/// The mapping key written on `line` (1-based) of `contents`, if the line starts with one.
+fn key_at(contents: &str, line: u64) -> Option<&str> {
+    let text = contents.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let key = text.trim_start().trim_start_matches("- ").split_once(':')?.0.trim();
+    (!key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')).then_some(key)
 }
 
 struct Validator<'a> {
