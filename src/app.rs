@@ -2,6 +2,7 @@
 //! output, and decides the exit code (0 diagnosis, 1 none, 2 error).
 
 use crate::cli::{Cli, ColorChoice, Command, Format, Options, RulesCommand};
+use crate::progress;
 use ocidoctor::catalog::{self, Catalog, Origin, Rule};
 use ocidoctor::input::{self, Source};
 use ocidoctor::render::{self, Report, Style};
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
         }
         Some(Command::Rules(RulesCommand::List { stage, category })) => list(&cli.options, stage, category),
         Some(Command::Rules(RulesCommand::Check { dir, verbose })) => check(&dir, verbose),
+        None if cli.options.scan => scan_inputs(&cli.options, &settings, cli.files),
         None => diagnose_inputs(&cli.options, &settings, cli.files),
     }
 }
@@ -60,6 +62,7 @@ fn resolve(options: &Options) -> Settings {
         style: Style {
             width,
             max: if options.all { 0 } else { 3 },
+            redact: !options.no_redact,
         },
     }
 }
@@ -107,25 +110,11 @@ fn diagnose_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) 
     let mut out = String::new();
     for source in &sources {
         let input = input::read(source)?;
-        let normalized = ocidoctor::normalize::Normalized::new(&input.text);
-        let hits = ocidoctor::matcher::screen(&catalog, &normalized);
-        let diagnoses = ocidoctor::rank::rank(&catalog, &normalized, hits);
-        found |= !diagnoses.is_empty();
-        let innermost = if diagnoses.is_empty() {
-            normalized.innermost_error().map(|layer| {
-                let line = normalized
-                    .lines()
-                    .iter()
-                    .find(|l| l.text.contains(&layer.text))
-                    .map_or(0, |l| l.number);
-                (line, layer)
-            })
-        } else {
-            None
-        };
+        let analysis = ocidoctor::analyze(&catalog, &input.text, options.exit_code);
+        found |= !analysis.diagnoses.is_empty();
         let report = Report {
-            diagnoses,
-            innermost,
+            diagnoses: analysis.diagnoses,
+            innermost: analysis.innermost,
             name: named.then(|| match source {
                 Source::Stdin => "<stdin>".to_string(),
                 Source::File(p) => p.display().to_string(),
@@ -139,6 +128,54 @@ fn diagnose_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) 
         });
     }
     emit(&out)?;
+    Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> Result<ExitCode, AppError> {
+    let catalog = load_catalog(options)?;
+    let sources: Vec<Source> = if files.is_empty() {
+        vec![Source::Stdin]
+    } else {
+        files.iter().map(|f| Source::from_arg(f)).collect()
+    };
+    let mut found = false;
+    for source in &sources {
+        let (reader, name, size): (Box<dyn std::io::BufRead>, String, Option<u64>) = match source {
+            Source::Stdin => (Box::new(std::io::stdin().lock()), "<stdin>".into(), None),
+            Source::File(path) => {
+                let file = std::fs::File::open(path).map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                let size = file.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+                if size.is_none() {
+                    return Err(Error::Read {
+                        path: path.clone(),
+                        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "is not a regular file"),
+                    }
+                    .into());
+                }
+                (
+                    Box::new(std::io::BufReader::with_capacity(256 * 1024, file)),
+                    path.display().to_string(),
+                    size,
+                )
+            }
+        };
+        let mut bar = progress::Bar::new(size);
+        let report =
+            ocidoctor::scan::scan(&catalog, reader, &mut |bytes| bar.update(bytes)).map_err(|source| Error::Read {
+                path: name.clone().into(),
+                source,
+            })?;
+        bar.finish();
+        found |= !report.findings.is_empty();
+        let name = (sources.len() > 1).then_some(name.as_str());
+        emit(&match settings.format {
+            Format::Json => render::json::render_scan(&report, name),
+            Format::Human | Format::Markdown => render::human::render_scan(&report, name, settings.style),
+        })?;
+    }
     Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

@@ -42,6 +42,20 @@ pub struct Options {
     /// Show every diagnosis, not only the three most likely.
     #[arg(long, global = true)]
     pub all: bool,
+
+    /// The failed command's exit status, when known: it adds evidence (137: killed, 127: not
+    /// found, ...).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub exit_code: Option<i32>,
+
+    /// Show evidence exactly as given: do not mask tokens, passwords and keys in it.
+    #[arg(long, global = true)]
+    pub no_redact: bool,
+
+    /// Scan a large log (journalctl, CI, kubectl logs) in constant memory and report every
+    /// distinct failure with its line numbers.
+    #[arg(long)]
+    pub scan: bool,
 }
 
 /// Output formats.

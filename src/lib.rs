@@ -13,6 +13,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod rank;
 pub mod render;
+pub mod scan;
 pub mod verify;
 
 pub use catalog::{Catalog, Rule};
@@ -23,7 +24,30 @@ pub use rank::Diagnosis;
 ///
 /// Returns the diagnoses most likely first; an empty list when nothing matched.
 pub fn diagnose(catalog: &Catalog, text: &str) -> Vec<Diagnosis> {
-    let normalized = normalize::Normalized::new(text);
+    analyze(catalog, text, None).diagnoses
+}
+
+/// What one input showed.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Diagnoses, most likely first.
+    pub diagnoses: Vec<Diagnosis>,
+    /// When nothing matched: the innermost error layer found, with its input line number.
+    pub innermost: Option<(usize, normalize::Layer)>,
+}
+
+/// Diagnoses `text`, with the failed command's exit status when the caller knows it.
+pub fn analyze(catalog: &Catalog, text: &str, exit_code: Option<i32>) -> Analysis {
+    let mut normalized = normalize::Normalized::new(text);
+    if let Some(code) = exit_code {
+        normalized.push_exit_code(code);
+    }
     let hits = matcher::screen(catalog, &normalized);
-    rank::rank(catalog, &normalized, hits)
+    let diagnoses = rank::rank(catalog, &normalized, hits);
+    let innermost = if diagnoses.is_empty() {
+        normalized.innermost_error()
+    } else {
+        None
+    };
+    Analysis { diagnoses, innermost }
 }

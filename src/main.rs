@@ -2,6 +2,7 @@
 
 mod app;
 mod cli;
+mod progress;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -44,6 +44,16 @@ impl Screen {
         Screen { set, owners }
     }
 
+    /// The most likely diagnosis of one line on its own, if any rule fires on it.
+    pub fn diagnose_line(&self, catalog: &Catalog, line: &str) -> Option<crate::rank::Diagnosis> {
+        let normalized = Normalized::new(line);
+        let hits = screen(catalog, &normalized);
+        if hits.is_empty() {
+            return None;
+        }
+        crate::rank::rank(catalog, &normalized, hits).into_iter().next()
+    }
+
     /// Indices of the rules whose `any` patterns can match `text`.
     fn candidates(&self, catalog: &Catalog, text: &str) -> Vec<usize> {
         if self.set.is_empty() && !self.owners.is_empty() {

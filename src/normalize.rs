@@ -50,6 +50,22 @@ impl Normalized {
         out
     }
 
+    /// Adds the exit status the caller knows (`--exit-code`) as a line of evidence numbered 0.
+    pub fn push_exit_code(&mut self, code: i32) {
+        self.push(Line {
+            number: 0,
+            raw: format!("--exit-code {code}"),
+            text: format!("exit code: {code}"),
+        });
+    }
+
+    fn push(&mut self, line: Line) {
+        self.starts.push(self.text.len());
+        self.text.push_str(&line.text);
+        self.text.push('\n');
+        self.lines.push(line);
+    }
+
     /// The cleaned lines joined with `\n`: what patterns run on.
     pub fn text(&self) -> &str {
         &self.text
@@ -71,8 +87,9 @@ impl Normalized {
         self.starts.get(index).copied().unwrap_or(self.text.len())
     }
 
-    /// The innermost layer of the most telling error line, for when no rule matched.
-    pub fn innermost_error(&self) -> Option<Layer> {
+    /// The innermost layer of the most telling error line, with that line's number, for when
+    /// no rule matched.
+    pub fn innermost_error(&self) -> Option<(usize, Layer)> {
         let line = self
             .lines
             .iter()
@@ -80,7 +97,11 @@ impl Normalized {
             .filter(|l| looks_like_error(&l.text))
             .max_by_key(|l| layers(&l.text).len())?;
         let chain = layers(&line.text);
-        chain.into_iter().rev().find(|l| !is_class_suffix(&l.text))
+        chain
+            .into_iter()
+            .rev()
+            .find(|l| !is_class_suffix(&l.text))
+            .map(|layer| (line.number, layer))
     }
 }
 
@@ -575,7 +596,7 @@ mod tests {
     fn innermost_error_skips_the_grpc_class() {
         let n = Normalized::new("OCI runtime create failed: runc create failed: something odd happened: unknown");
         assert_eq!(
-            n.innermost_error().map(|l| l.text),
+            n.innermost_error().map(|(_, l)| l.text),
             Some("something odd happened".into())
         );
     }

@@ -62,7 +62,11 @@ fn diagnosis(out: &mut String, number: Option<usize>, d: &Diagnosis, style: Styl
     let title = format!("{marker}{}", d.title);
     let _ = writeln!(out, "{}", title.bold().red());
     let _ = writeln!(out, "   {} · {} · {}", d.stage, d.category, confidence(d.confidence));
-    let _ = writeln!(out, "   {}", format!("evidence, line {}:", d.evidence.line).dimmed());
+    let place = match d.evidence.line {
+        0 => "evidence, from --exit-code:".to_string(),
+        n => format!("evidence, line {n}:"),
+    };
+    let _ = writeln!(out, "   {}", place.dimmed());
     let _ = writeln!(out, "{}", wrap(&d.evidence.text, width, "   │ ").cyan());
     out.push('\n');
     let _ = writeln!(out, "{}", wrap(&d.explanation, width, "   "));
@@ -139,6 +143,65 @@ fn no_match(out: &mut String, report: &Report, style: Style) {
     for line in skeleton(report.innermost.as_ref().map(|(_, l)| l)).lines() {
         let _ = writeln!(out, "    {line}");
     }
+}
+
+/// A scan's findings: each distinct failure once, with where it shows.
+pub fn render_scan(report: &crate::scan::ScanReport, name: Option<&str>, style: Style) -> String {
+    let mut out = String::new();
+    if let Some(name) = name {
+        let _ = writeln!(out, "{}", format!("==> {name} <==").bold());
+    }
+    if report.findings.is_empty() {
+        let _ = writeln!(out, "ocidoctor: no known failure in {} lines.", report.lines);
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        format!(
+            "{} distinct failure(s) in {} lines:",
+            report.findings.len(),
+            report.lines
+        )
+        .bold()
+    );
+    out.push('\n');
+    for f in &report.findings {
+        let d = &f.diagnosis;
+        let _ = writeln!(out, "{}", d.title.bold().red());
+        let _ = writeln!(
+            out,
+            "   {} · {} · {} · {}",
+            d.stage,
+            d.category,
+            confidence(d.confidence),
+            d.rule
+        );
+        let shown: Vec<String> = f.lines.iter().map(u64::to_string).collect();
+        let more = f.count.saturating_sub(f.lines.len() as u64);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap(
+                &format!("{} time(s), lines {}{more}", f.count, shown.join(", ")),
+                style.width,
+                "   "
+            )
+            .dimmed()
+        );
+        let _ = writeln!(out, "{}", wrap(&d.evidence.text, style.width, "   │ ").cyan());
+        if let Some(step) = d.steps.first() {
+            let _ = writeln!(out, "{}", wrap_hanging("First step: ", step, style.width, "   "));
+        }
+        let _ = writeln!(out, "   {}", format!("More: ocidoctor explain {}", d.rule).dimmed());
+        out.push('\n');
+    }
+    out
 }
 
 /// The whole entry of a rule, for `ocidoctor explain`.

@@ -44,3 +44,29 @@ pub fn render(report: &Report) -> String {
     out.push('\n');
     out
 }
+
+#[derive(Serialize)]
+struct ScanDocument<'a> {
+    version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input: Option<&'a str>,
+    lines: u64,
+    bytes: u64,
+    findings: &'a [crate::scan::Finding],
+}
+
+/// One JSON document for a scan: `{"version", "lines", "bytes", "findings": [diagnosis fields
+/// plus "count" and "lines"]}`.
+pub fn render_scan(report: &crate::scan::ScanReport, name: Option<&str>) -> String {
+    let doc = ScanDocument {
+        version: VERSION,
+        input: name,
+        lines: report.lines,
+        bytes: report.bytes,
+        findings: &report.findings,
+    };
+    let mut out = serde_json::to_string(&doc)
+        .unwrap_or_else(|e| format!("{{\"version\":{VERSION},\"error\":{:?}}}", e.to_string()));
+    out.push('\n');
+    out
+}

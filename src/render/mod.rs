@@ -28,6 +28,8 @@ pub struct Style {
     pub width: usize,
     /// Most diagnoses shown per input; 0 shows all.
     pub max: usize,
+    /// Mask credentials in evidence and echoed text.
+    pub redact: bool,
 }
 
 impl Style {
