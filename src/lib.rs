@@ -12,6 +12,7 @@ pub mod input;
 pub mod matcher;
 pub mod normalize;
 pub mod rank;
+pub mod redact;
 pub mod render;
 pub mod scan;
 pub mod verify;

@@ -1,10 +1,21 @@
-//! Screens every rule against the normalised text in one pass, then extracts evidence and
-//! captures for the rules that fired.
+//! Screens every rule against the normalised text in one pass, then checks and extracts evidence
+//! and captures only for the patterns that can still match.
+//!
+//! Each `any` pattern has required literals (computed at build time for built-in rules): a
+//! match must contain one of them. The screen looks for every distinct literal in the
+//! lower-cased text, with one `memmem` search each for an ordinary error text, or one
+//! Aho-Corasick pass over a large input, and only the patterns whose literal appears are
+//! compiled and run. Patterns without a literal are always checked.
 
 use crate::catalog::Catalog;
 use crate::normalize::Normalized;
-use regex::RegexSet;
-use std::collections::BTreeMap;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+/// Texts up to this size are screened with one `memmem` search per literal, which needs no
+/// set-up; larger ones with an Aho-Corasick automaton, built once.
+const SMALL_TEXT: usize = 64 * 1024;
 
 /// A rule that fired on the text.
 #[derive(Debug, Clone)]
@@ -19,29 +30,193 @@ pub struct Hit {
     pub captures: BTreeMap<String, String>,
 }
 
-/// One precompiled set of every `any` pattern of a catalog, for the one-pass screen.
-#[derive(Debug, Clone)]
+/// A rule that may match, with the indices of its `any` patterns that may.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index of the rule in [`Catalog::rules`].
+    pub rule: usize,
+    /// Indices into the rule's `match.any`.
+    pub patterns: Vec<usize>,
+}
+
+/// The one-pass literal screen over a catalog.
+#[derive(Debug)]
 pub struct Screen {
-    set: RegexSet,
-    owners: Vec<usize>,
+    /// Distinct lower-case literals.
+    literals: Vec<Box<str>>,
+    /// For each literal, the `(pattern, group)` pairs it satisfies.
+    owners: Vec<Vec<(u32, u8)>>,
+    /// Every screened `any` pattern: `(rule, index in match.any, bit mask of all its groups)`.
+    patterns: Vec<(usize, usize, u32)>,
+    /// `(rule, any-pattern)` pairs with no required literal.
+    always: Vec<(usize, usize)>,
+    automaton: OnceLock<Option<AhoCorasick>>,
+}
+
+/// Which patterns' literal groups are all present: reused across lines by a scan.
+#[derive(Debug, Default)]
+pub struct Tally {
+    masks: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Tally {
+    /// Records that literal `literal` is present.
+    pub(crate) fn add(&mut self, screen: &Screen, literal: usize) {
+        if self.masks.len() < screen.patterns.len() {
+            self.masks.resize(screen.patterns.len(), 0);
+        }
+        for &(pattern, group) in &screen.owners[literal] {
+            let mask = &mut self.masks[pattern as usize];
+            if *mask == 0 {
+                self.touched.push(pattern);
+            }
+            *mask |= 1 << group;
+        }
+    }
+
+    /// Whether some pattern has every group present.
+    pub(crate) fn any_complete(&self, screen: &Screen) -> bool {
+        self.touched
+            .iter()
+            .any(|&p| self.masks[p as usize] == screen.patterns[p as usize].2)
+    }
+
+    /// The `(rule, any-pattern)` pairs whose groups are all present; resets the tally.
+    fn take_complete(&mut self, screen: &Screen, out: &mut Vec<(usize, usize)>) {
+        for &p in &self.touched {
+            let (rule, pattern, full) = screen.patterns[p as usize];
+            if self.masks[p as usize] == full {
+                out.push((rule, pattern));
+            }
+        }
+        self.clear();
+    }
+
+    /// Forgets every literal.
+    pub(crate) fn clear(&mut self) {
+        for &p in &self.touched {
+            self.masks[p as usize] = 0;
+        }
+        self.touched.clear();
+    }
 }
 
 impl Screen {
-    /// Builds the screen for `catalog`.
+    /// Builds the screen for `catalog`: a table of literals, no automaton yet.
     pub fn new(catalog: &Catalog) -> Screen {
+        let mut literals: Vec<Box<str>> = Vec::new();
+        let mut owners: Vec<Vec<(u32, u8)>> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
         let mut patterns = Vec::new();
-        let mut owners = Vec::new();
-        for (i, rule) in catalog.rules().iter().enumerate() {
-            for re in &rule.patterns.any {
-                patterns.push(format!("(?m:{})", re.as_str()));
-                owners.push(i);
+        let mut always = Vec::new();
+        for (r, rule) in catalog.rules().iter().enumerate() {
+            for p in 0..rule.sources.any.len() {
+                let groups = rule.literals.get(p).map(|g| g.as_ref()).unwrap_or_default();
+                let groups = &groups[..groups.len().min(32)];
+                if groups.is_empty() {
+                    always.push((r, p));
+                    continue;
+                }
+                let id = u32::try_from(patterns.len()).unwrap_or(u32::MAX);
+                patterns.push((
+                    r,
+                    p,
+                    if groups.len() == 32 {
+                        u32::MAX
+                    } else {
+                        (1u32 << groups.len()) - 1
+                    },
+                ));
+                for (g, group) in groups.iter().enumerate() {
+                    for literal in group.iter() {
+                        let slot = *index.entry(literal.as_ref()).or_insert_with(|| {
+                            literals.push(literal.as_ref().into());
+                            owners.push(Vec::new());
+                            literals.len() - 1
+                        });
+                        owners[slot].push((id, g as u8));
+                    }
+                }
             }
         }
-        // Every pattern compiled on its own already, so the set compiles unless the combined
-        // program exceeds the default limit; then fall back to an empty set and check rules one
-        // by one.
-        let set = RegexSet::new(&patterns).unwrap_or_else(|_| RegexSet::empty());
-        Screen { set, owners }
+        Screen {
+            literals,
+            owners,
+            always,
+            patterns,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    /// Adds to `tally` every literal that occurs in `lower` (already ASCII-lower-cased).
+    fn tally(&self, lower: &[u8], tally: &mut Tally) {
+        if lower.len() <= SMALL_TEXT && self.automaton.get().is_none() {
+            for i in 0..self.literals.len() {
+                if memchr::memmem::find(lower, self.literals[i].as_bytes()).is_some() {
+                    tally.add(self, i);
+                }
+            }
+            return;
+        }
+        match self.automaton() {
+            Some(automaton) => {
+                let mut seen = vec![false; self.literals.len()];
+                for m in automaton.find_overlapping_iter(lower) {
+                    let i = m.pattern().as_usize();
+                    if !std::mem::replace(&mut seen[i], true) {
+                        tally.add(self, i);
+                    }
+                }
+            }
+            None => (0..self.literals.len()).for_each(|i| tally.add(self, i)),
+        }
+    }
+
+    /// Whether some pattern has no required literal, so every line must be checked.
+    pub(crate) fn has_unscreened(&self) -> bool {
+        !self.always.is_empty()
+    }
+
+    /// The automaton over every literal, for large inputs and scans.
+    pub(crate) fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                let literals = self.literals.iter().map(|l| l.as_bytes());
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(literals.clone())
+                    .or_else(|_| {
+                        AhoCorasickBuilder::new()
+                            .match_kind(MatchKind::Standard)
+                            .build(literals)
+                    })
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The rules and patterns that can match `text`, in catalog order.
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let lower = text.to_ascii_lowercase();
+        let mut tally = Tally::default();
+        self.tally(lower.as_bytes(), &mut tally);
+        let mut pairs: Vec<(usize, usize)> = self.always.clone();
+        tally.take_complete(self, &mut pairs);
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut out: Vec<Candidate> = Vec::new();
+        for (rule, pattern) in pairs {
+            match out.last_mut() {
+                Some(c) if c.rule == rule => c.patterns.push(pattern),
+                _ => out.push(Candidate {
+                    rule,
+                    patterns: vec![pattern],
+                }),
+            }
+        }
+        out
     }
 
     /// The most likely diagnosis of one line on its own, if any rule fires on it.
@@ -53,47 +228,47 @@ impl Screen {
         }
         crate::rank::rank(catalog, &normalized, hits).into_iter().next()
     }
-
-    /// Indices of the rules whose `any` patterns can match `text`.
-    fn candidates(&self, catalog: &Catalog, text: &str) -> Vec<usize> {
-        if self.set.is_empty() && !self.owners.is_empty() {
-            return (0..catalog.rules().len()).collect();
-        }
-        let mut out: Vec<usize> = self.set.matches(text).iter().map(|p| self.owners[p]).collect();
-        out.dedup();
-        out
-    }
 }
 
 /// Runs every rule of `catalog` against `normalized` and returns those that fired.
 pub fn screen(catalog: &Catalog, normalized: &Normalized) -> Vec<Hit> {
     let text = normalized.text();
-    let mut hits = Vec::new();
-    for index in catalog.screen().candidates(catalog, text) {
-        let rule = &catalog.rules()[index];
-        let p = &rule.patterns;
-        if !p.all.iter().all(|re| re.is_match(text)) || p.not.iter().any(|re| re.is_match(text)) {
-            continue;
-        }
-        // The evidence is the earliest match of any `any` pattern: the first line that shows it.
-        let best = p
-            .any
+    catalog
+        .screen()
+        .candidates(text)
+        .into_iter()
+        .filter_map(|c| check(catalog, &c, text))
+        .collect()
+}
+
+/// Checks one candidate against `text`: the earliest match of its possible `any` patterns is the
+/// evidence (the first line that shows the cause); then every `all` must match and no `not`.
+fn check(catalog: &Catalog, candidate: &Candidate, text: &str) -> Option<Hit> {
+    let rule = &catalog.rules()[candidate.rule];
+    let compiled = |p: &crate::catalog::Text| catalog.pattern(p, text.len());
+    let found = candidate
+        .patterns
+        .iter()
+        .filter_map(|&p| compiled(rule.sources.any.get(p)?)?.find(text))
+        .min_by_key(|f| f.start)?;
+    let all = rule
+        .sources
+        .all
+        .iter()
+        .all(|p| compiled(p).is_some_and(|re| re.is_match(text)));
+    if !all
+        || rule
+            .sources
+            .not
             .iter()
-            .filter_map(|re| re.captures(text).map(|c| (re, c)))
-            .min_by_key(|(_, c)| c.get(0).map_or(usize::MAX, |m| m.start()));
-        let Some((re, caps)) = best else { continue };
-        let Some(whole) = caps.get(0) else { continue };
-        let captures = re
-            .capture_names()
-            .flatten()
-            .filter_map(|name| caps.name(name).map(|m| (name.to_string(), m.as_str().to_string())))
-            .collect();
-        hits.push(Hit {
-            rule: index,
-            start: whole.start(),
-            end: whole.end(),
-            captures,
-        });
+            .any(|p| compiled(p).is_some_and(|re| re.is_match(text)))
+    {
+        return None;
     }
-    hits
+    Some(Hit {
+        rule: candidate.rule,
+        start: found.start,
+        end: found.end,
+        captures: found.captures,
+    })
 }

@@ -107,18 +107,18 @@ fn diagnosis(catalog: &Catalog, normalized: &Normalized, hit: Hit) -> Diagnosis 
             text: String::new(),
         });
     Diagnosis {
-        rule: rule.id.clone(),
+        rule: rule.id.to_string(),
         title: fill(&rule.title, &hit.captures),
         stage: rule.stage,
         category: rule.category,
         confidence: rule.confidence,
         role: rule.role,
         explanation: fill(&rule.explanation, &hit.captures),
-        steps: rule.steps.clone(),
-        tradeoff_steps: rule.tradeoff_steps.clone(),
-        security: rule.security.clone(),
+        steps: rule.steps.iter().map(|s| s.to_string()).collect(),
+        tradeoff_steps: rule.tradeoff_steps.iter().map(|s| s.to_string()).collect(),
+        security: rule.security.as_deref().map(str::to_string),
         evidence,
-        references: rule.references.clone(),
+        references: rule.references.iter().map(|s| s.to_string()).collect(),
         captures: hit.captures,
     }
 }

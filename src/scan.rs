@@ -5,10 +5,12 @@
 //! most likely diagnosis of a line counts, and lines with the same rule are grouped.
 
 use crate::catalog::{Catalog, Role};
+use crate::matcher::Tally;
+use crate::normalize::MAX_LINE;
 use crate::rank::Diagnosis;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::Read;
 
 /// Line numbers kept per finding; the count goes on past it.
 pub const MAX_LINES_PER_FINDING: usize = 50;
@@ -36,84 +38,172 @@ pub struct ScanReport {
     pub bytes: u64,
 }
 
-/// Scans `reader` line by line; `progress` is called now and then with the bytes read so far.
-pub fn scan(catalog: &Catalog, mut reader: impl BufRead, progress: &mut dyn FnMut(u64)) -> std::io::Result<ScanReport> {
+/// Bytes read per block; lines are never split across blocks.
+const BLOCK: usize = 1 << 20;
+
+/// Scans `reader`; `progress` is called after each block with the bytes read so far.
+///
+/// Each block is lower-cased and searched once for every rule's required literals (one
+/// Aho-Corasick pass); only lines holding a literal, or an escape sequence that could hide
+/// one, are normalised and diagnosed. Memory stays at a few blocks whatever the input's size.
+pub fn scan(catalog: &Catalog, mut reader: impl Read, progress: &mut dyn FnMut(u64)) -> std::io::Result<ScanReport> {
     let mut report = ScanReport::default();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut buf = Vec::with_capacity(4096);
-    let mut last_progress = 0u64;
-    loop {
-        buf.clear();
-        let n = read_line_bounded(&mut reader, &mut buf)?;
-        if n == 0 {
-            break;
-        }
-        report.lines += 1;
-        report.bytes += n as u64;
-        if report.bytes - last_progress >= 1 << 20 {
-            last_progress = report.bytes;
-            progress(report.bytes);
-        }
-        let line = String::from_utf8_lossy(&buf);
-        let Some(diagnosis) = catalog.screen().diagnose_line(catalog, &line) else {
-            continue;
-        };
-        if diagnosis.role == Role::Fallback {
-            continue;
-        }
-        let number = report.lines;
-        match index.get(&diagnosis.rule) {
-            Some(&i) => {
-                let finding = &mut report.findings[i];
-                finding.count += 1;
-                if finding.lines.len() < MAX_LINES_PER_FINDING {
-                    finding.lines.push(number);
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + MAX_LINE);
+    let mut lower: Vec<u8> = Vec::with_capacity(BLOCK + MAX_LINE);
+    let mut eof = false;
+    let mut skipping = false; // inside the dropped tail of an over-long line
+    while !eof {
+        // Fill the block.
+        let kept = buf.len();
+        buf.resize(kept + BLOCK, 0);
+        let mut filled = kept;
+        while filled < buf.len() {
+            match reader.read(&mut buf[filled..]) {
+                Ok(0) => {
+                    eof = true;
+                    break;
                 }
-            }
-            None => {
-                index.insert(diagnosis.rule.clone(), report.findings.len());
-                let mut diagnosis = diagnosis;
-                diagnosis.evidence.line = usize::try_from(number).unwrap_or(usize::MAX);
-                report.findings.push(Finding {
-                    diagnosis,
-                    count: 1,
-                    lines: vec![number],
-                });
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
             }
         }
+        buf.truncate(filled);
+        report.bytes += (filled - kept) as u64;
+        // Process whole lines; keep a trailing partial line for the next block.
+        let end = if eof {
+            buf.len()
+        } else {
+            memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1)
+        };
+        if end == 0 {
+            // One line longer than a block: keep its first MAX_LINE bytes, drop the rest.
+            if buf.len() > MAX_LINE {
+                if !skipping {
+                    let head = buf[..MAX_LINE].to_vec();
+                    scan_block(catalog, &head, &mut lower, &mut report, &mut index, false);
+                    report.lines -= 1; // counted when its end arrives
+                }
+                skipping = true;
+                buf.clear();
+            }
+            continue;
+        }
+        let block = &buf[..end];
+        if skipping {
+            // The rest of the over-long line ends at the first newline.
+            let nl = memchr::memchr(b'\n', block).map_or(block.len(), |i| i + 1);
+            report.lines += 1;
+            skipping = false;
+            scan_block(catalog, &block[nl..], &mut lower, &mut report, &mut index, eof);
+        } else {
+            scan_block(catalog, block, &mut lower, &mut report, &mut index, eof);
+        }
+        buf.drain(..end);
+        progress(report.bytes);
     }
-    progress(report.bytes);
     Ok(report)
 }
 
-/// Reads one line into `buf`, keeping at most [`crate::normalize::MAX_LINE`] bytes of it (the
-/// rest is read and dropped, so memory stays bounded). Returns the bytes consumed.
-fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
-    let mut consumed = 0;
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok(consumed);
+/// Diagnoses the candidate lines of `block` (whole lines), counting every line.
+fn scan_block(
+    catalog: &Catalog,
+    block: &[u8],
+    lower: &mut Vec<u8>,
+    report: &mut ScanReport,
+    index: &mut HashMap<String, usize>,
+    last: bool,
+) {
+    let screen = catalog.screen();
+    lower.clear();
+    lower.extend(block.iter().map(u8::to_ascii_lowercase));
+    let mut starts: Vec<usize> = Vec::new();
+    let line_of = |pos: usize| memchr::memrchr(b'\n', &block[..pos]).map_or(0, |i| i + 1);
+    match screen.automaton().filter(|_| !screen.has_unscreened()) {
+        Some(automaton) => {
+            // A line is a candidate when some pattern has all its literal groups on it.
+            let mut tally = Tally::default();
+            let mut current: Option<usize> = None;
+            let mut end_of_current = 0;
+            for m in automaton.find_overlapping_iter(lower.as_slice()) {
+                if current.is_none() || m.start() >= end_of_current {
+                    if let Some(line) = current.take() {
+                        if tally.any_complete(screen) {
+                            starts.push(line);
+                        }
+                    }
+                    tally.clear();
+                    let start = line_of(m.start());
+                    end_of_current = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i);
+                    current = Some(start);
+                }
+                tally.add(screen, m.pattern().as_usize());
+            }
+            if let Some(line) = current {
+                if tally.any_complete(screen) {
+                    starts.push(line);
+                }
+            }
         }
-        let (chunk, done) = match memchr(b'\n', available) {
-            Some(i) => (&available[..=i], true),
-            None => (available, false),
-        };
-        let room = crate::normalize::MAX_LINE.saturating_sub(buf.len());
-        buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        let len = chunk.len();
-        reader.consume(len);
-        consumed += len;
-        if done {
-            return Ok(consumed);
+        None => starts.extend(line_starts(block)),
+    }
+    // An escape sequence can split a literal; such lines are always looked at.
+    for i in memchr::memchr_iter(0x1b, block) {
+        starts.push(line_of(i));
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    let base = report.lines;
+    let mut counted = 0usize;
+    let mut lines_before = 0u64;
+    for start in starts {
+        lines_before += memchr::memchr_iter(b'\n', &block[counted..start]).count() as u64;
+        counted = start;
+        let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i);
+        let line = &block[start..end.min(start + MAX_LINE)];
+        let number = base + lines_before + 1;
+        let text = String::from_utf8_lossy(line);
+        if let Some(diagnosis) = screen.diagnose_line(catalog, &text) {
+            record(report, index, diagnosis, number);
         }
     }
+    let mut total = memchr::memchr_iter(b'\n', block).count() as u64;
+    if last && !block.is_empty() && block.last() != Some(&b'\n') {
+        total += 1;
+    }
+    report.lines += total;
 }
 
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+fn line_starts(block: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(
+        memchr::memchr_iter(b'\n', block)
+            .map(|i| i + 1)
+            .filter(move |&i| i < block.len()),
+    )
+}
+
+fn record(report: &mut ScanReport, index: &mut HashMap<String, usize>, diagnosis: Diagnosis, number: u64) {
+    if diagnosis.role == Role::Fallback {
+        return;
+    }
+    match index.get(&diagnosis.rule) {
+        Some(&i) => {
+            let finding = &mut report.findings[i];
+            finding.count += 1;
+            if finding.lines.len() < MAX_LINES_PER_FINDING {
+                finding.lines.push(number);
+            }
+        }
+        None => {
+            index.insert(diagnosis.rule.clone(), report.findings.len());
+            let mut diagnosis = diagnosis;
+            diagnosis.evidence.line = usize::try_from(number).unwrap_or(usize::MAX);
+            report.findings.push(Finding {
+                diagnosis,
+                count: 1,
+                lines: vec![number],
+            });
+        }
+    }
 }

@@ -38,7 +38,7 @@ pub fn check<'a>(catalog: &Catalog, rules: impl IntoIterator<Item = &'a Rule>) -
         for (i, example) in rule.examples.iter().enumerate() {
             let diagnoses = diagnose(catalog, &example.text);
             let top = diagnoses.first().map(|d| d.rule.clone());
-            let outcome = if top.as_deref() == Some(rule.id.as_str()) {
+            let outcome = if top.as_deref() == Some(rule.id.as_ref()) {
                 Outcome::Validated
             } else {
                 Outcome::Missing {
@@ -47,7 +47,7 @@ pub fn check<'a>(catalog: &Catalog, rules: impl IntoIterator<Item = &'a Rule>) -
                 }
             };
             cases.push(Case {
-                rule: rule.id.clone(),
+                rule: rule.id.to_string(),
                 label: format!("example {} ({})", i + 1, example.source),
                 outcome,
             });
@@ -56,7 +56,7 @@ pub fn check<'a>(catalog: &Catalog, rules: impl IntoIterator<Item = &'a Rule>) -
             let fired = diagnose(catalog, text).iter().any(|d| d.rule == rule.id);
             let outcome = if fired { Outcome::Noisy } else { Outcome::Validated };
             cases.push(Case {
-                rule: rule.id.clone(),
+                rule: rule.id.to_string(),
                 label: format!("not {}", i + 1),
                 outcome,
             });
@@ -96,7 +96,7 @@ const UNSAFE: &[(&str, &str)] = &[
 /// trade-off offered with no narrower step before it. Empty when the advice is safe.
 pub fn unsafe_steps(rule: &Rule) -> Vec<String> {
     let mut problems = Vec::new();
-    for step in &rule.steps {
+    for step in rule.steps.iter() {
         let lower = step.to_lowercase();
         for (needle, what) in UNSAFE {
             if lower.contains(needle) && !warns_against(&lower) {

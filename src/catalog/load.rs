@@ -1,14 +1,12 @@
 //! Parsing and validating one rule file; the same code serves built-in and user rules.
 
 use super::schema::{MatchFile, RuleFile};
-use super::{Example, Origin, Patterns, Rule};
+use super::{compile, literals, Example, Groups, Origin, Rule, Sources, Text};
 use crate::error::Error;
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use serde_saphyr::{Location, Spanned};
+use std::borrow::Cow;
 use std::path::Path;
-
-/// Compiled size limit for one pattern; a pattern over it is refused, not silently slow.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Parses and validates one rule file's `contents`; `file` names it in errors.
 pub fn parse_rule(file: &str, contents: &str, origin: Origin) -> Result<Rule, Error> {
@@ -82,6 +80,15 @@ fn key_at(contents: &str, line: u64) -> Option<&str> {
     let text = contents.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
     let key = text.trim_start().trim_start_matches("- ").split_once(':')?.0.trim();
     (!key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')).then_some(key)
+}
+
+/// A rule's patterns compiled for validation.
+struct Compiled {
+    any: Vec<Regex>,
+    #[allow(dead_code)]
+    all: Vec<Regex>,
+    #[allow(dead_code)]
+    not: Vec<Regex>,
 }
 
 struct Validator<'a> {
@@ -185,34 +192,61 @@ impl Validator<'_> {
                 "paste real error output the rule must diagnose, with its `source`",
             ));
         }
+        let owned = |v: Vec<Spanned<String>>| -> Cow<'static, [Text]> {
+            v.into_iter()
+                .map(|s| Cow::Owned(s.value.trim().to_string()))
+                .collect::<Vec<Text>>()
+                .into()
+        };
+        let plain =
+            |v: Vec<String>| -> Cow<'static, [Text]> { v.into_iter().map(Cow::Owned).collect::<Vec<Text>>().into() };
+        let _ = patterns; // compiled here only to validate; the catalog compiles on use
+        let required: Vec<Groups> = raw
+            .matcher
+            .any
+            .iter()
+            .map(|p| {
+                let groups: Vec<Cow<'static, [Text]>> = literals::required_groups(&p.value)
+                    .into_iter()
+                    .map(|g| g.into_iter().map(Cow::Owned).collect::<Vec<Text>>().into())
+                    .collect();
+                Cow::Owned(groups)
+            })
+            .collect();
         Ok(Rule {
-            id: raw.id.value,
-            title,
+            id: Cow::Owned(raw.id.value),
+            title: Cow::Owned(title),
             stage: raw.stage,
             category: raw.category,
             confidence: raw.confidence,
             role: raw.role,
             prior: raw.prior.value,
-            patterns,
-            explanation: raw.explanation.value.trim().to_string(),
-            steps: raw.steps.into_iter().map(|s| s.value.trim().to_string()).collect(),
-            security: raw.security.map(|s| s.trim().to_string()),
-            tradeoff_steps: raw.tradeoff_steps,
-            references: raw.references.into_iter().map(|s| s.value).collect(),
+            sources: Sources {
+                any: owned(raw.matcher.any),
+                all: owned(raw.matcher.all),
+                not: owned(raw.matcher.not),
+            },
+            literals: required.into(),
+            explanation: Cow::Owned(raw.explanation.value.trim().to_string()),
+            steps: owned(raw.steps),
+            security: raw.security.map(|s| Cow::Owned(s.trim().to_string())),
+            tradeoff_steps: plain(raw.tradeoff_steps),
+            references: owned(raw.references),
             examples: raw
                 .examples
                 .into_iter()
                 .map(|e| Example {
-                    source: e.source,
-                    text: e.text,
+                    source: Cow::Owned(e.source),
+                    text: Cow::Owned(e.text),
                 })
-                .collect(),
-            not: raw.not,
+                .collect::<Vec<_>>()
+                .into(),
+            not: plain(raw.not),
             origin,
         })
     }
 
-    fn patterns(&self, m: &MatchFile) -> Result<Patterns, Error> {
+    fn patterns(&self, m: &MatchFile) -> Result<Compiled, Error> {
         if m.any.is_empty() {
             return Err(self.fail(
                 Location::UNKNOWN,
@@ -226,7 +260,7 @@ impl Validator<'_> {
                 .map(|(i, p)| self.regex(&format!("match.{field}[{i}]"), p))
                 .collect()
         };
-        Ok(Patterns {
+        Ok(Compiled {
             any: compile("any", &m.any)?,
             all: compile("all", &m.all)?,
             not: compile("not", &m.not)?,
@@ -235,26 +269,22 @@ impl Validator<'_> {
 
     fn regex(&self, field: &str, pattern: &Spanned<String>) -> Result<Regex, Error> {
         let at = pattern.referenced;
-        let regex = RegexBuilder::new(&pattern.value)
-            .multi_line(true)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| {
-                let hint = match e {
-                    regex::Error::CompiledTooBig(_) => {
-                        "the pattern compiles too large: narrow repetitions like `.{1,10000}`"
-                    }
-                    _ => "patterns use Rust regex syntax: no look-around, no back-references",
-                };
-                self.fail(
-                    at,
-                    format!(
-                        "field `{field}`: invalid regex: {}",
-                        e.to_string().lines().last().unwrap_or("")
-                    ),
-                    hint,
-                )
-            })?;
+        let regex = compile(&pattern.value).map_err(|e| {
+            let hint = match e {
+                regex::Error::CompiledTooBig(_) => {
+                    "the pattern compiles too large: narrow repetitions like `.{1,10000}`"
+                }
+                _ => "patterns use Rust regex syntax: no look-around, no back-references",
+            };
+            self.fail(
+                at,
+                format!(
+                    "field `{field}`: invalid regex: {}",
+                    e.to_string().lines().last().unwrap_or("")
+                ),
+                hint,
+            )
+        })?;
         if regex.is_match("") {
             return Err(self.fail(
                 at,

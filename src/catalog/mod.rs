@@ -1,20 +1,37 @@
-//! The rule catalog: built-in rules embedded at build time, plus user rule folders, loaded and
-//! validated the same way.
+//! The rule catalog: built-in rules (converted to Rust at build time by `build.rs`, so start-up
+//! parses nothing), plus user rule folders parsed and validated at run time.
+//!
+//! A rule's regexes are compiled on first use, so a run compiles only the rules whose required
+//! literals appear in the input.
 
+mod ascii;
+pub mod literals;
 mod load;
+mod pattern;
 pub mod schema;
 
 pub use load::{load_dir, parse_rule};
+pub use pattern::{Found, Pattern};
 pub use schema::{Category, Confidence, Role, Stage};
 
 use crate::error::Error;
 use crate::matcher::Screen;
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Text that is static for built-in rules and owned for user rules.
+pub type Text = Cow<'static, str>;
+
+/// A pattern's required literals: an AND of OR-groups.
+pub type Groups = Cow<'static, [Cow<'static, [Text]>]>;
+
+/// Compiled size limit for one pattern; a pattern over it is refused, not silently slow.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Where a rule came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,29 +46,29 @@ pub enum Origin {
 #[derive(Debug, Clone)]
 pub struct Example {
     /// Where it was printed.
-    pub source: String,
+    pub source: Text,
     /// The verbatim text.
-    pub text: String,
+    pub text: Text,
 }
 
-/// A rule's patterns, compiled.
+/// A rule's pattern sources, as written.
 #[derive(Debug, Clone)]
-pub struct Patterns {
-    /// At least one must match; the first that does gives the evidence and captures.
-    pub any: Vec<Regex>,
+pub struct Sources {
+    /// At least one must match.
+    pub any: Cow<'static, [Text]>,
     /// All must match.
-    pub all: Vec<Regex>,
+    pub all: Cow<'static, [Text]>,
     /// None may match.
-    pub not: Vec<Regex>,
+    pub not: Cow<'static, [Text]>,
 }
 
 /// A validated rule, ready to match.
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// `<stage>/<name>`.
-    pub id: String,
+    pub id: Text,
     /// One-line title; may hold `{capture}` placeholders.
-    pub title: String,
+    pub title: Text,
     /// Stage of the failure.
     pub stage: Stage,
     /// Category of the cause.
@@ -62,74 +79,100 @@ pub struct Rule {
     pub role: Role,
     /// 0-100 tie-breaker among rules firing on the same text.
     pub prior: u8,
-    /// Compiled patterns.
-    pub patterns: Patterns,
+    /// The patterns as written.
+    pub sources: Sources,
+    /// For each `any` pattern, its required literal groups (see [`literals`]): every group must
+    /// have one of its lower-case strings in the text for the pattern to match. No groups: the
+    /// pattern is always checked.
+    pub literals: Cow<'static, [Groups]>,
     /// What happened and why; may hold placeholders.
-    pub explanation: String,
+    pub explanation: Text,
     /// Remediation steps, in order.
-    pub steps: Vec<String>,
+    pub steps: Cow<'static, [Text]>,
     /// A note on the insecure shortcut not to take.
-    pub security: Option<String>,
+    pub security: Option<Text>,
     /// Steps that weaken security, always shown marked.
-    pub tradeoff_steps: Vec<String>,
+    pub tradeoff_steps: Cow<'static, [Text]>,
     /// Documentation links.
-    pub references: Vec<String>,
+    pub references: Cow<'static, [Text]>,
     /// Real texts this rule must diagnose first.
-    pub examples: Vec<Example>,
+    pub examples: Cow<'static, [Example]>,
     /// Texts this rule must not match.
-    pub not: Vec<String>,
+    pub not: Cow<'static, [Text]>,
     /// Where it came from.
     pub origin: Origin,
 }
 
+/// Compiles one rule pattern the way every pattern is compiled: multi-line, size-limited, with
+/// ASCII `\w` and `\d` (see [`ascii`]).
+pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(&ascii::asciify(pattern))
+        .multi_line(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
 /// All rules in use, in a stable order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Catalog {
     rules: Vec<Rule>,
-    by_id: HashMap<String, usize>,
     screen: OnceLock<Screen>,
+    /// Compiled patterns by source text and engine (lite or not), so a pattern shared by rules
+    /// compiles once.
+    compiled: Mutex<HashMap<(Text, bool), Option<Pattern>>>,
+}
+
+impl Clone for Catalog {
+    fn clone(&self) -> Catalog {
+        Catalog {
+            rules: self.rules.clone(),
+            screen: OnceLock::new(),
+            compiled: Mutex::default(),
+        }
+    }
 }
 
 impl Catalog {
-    /// The rules embedded in the binary.
+    /// The rules built into the binary. Cheap: nothing is parsed or compiled here.
     ///
-    /// A broken built-in rule is a bug caught by the test suite; it is reported, not panicked on.
+    /// `build.rs` already refused any broken rule file, so this does not fail today; it
+    /// returns a `Result` so that callers need not change if loading ever can.
     pub fn builtin() -> Result<Catalog, Error> {
-        let mut catalog = Catalog::default();
-        for (path, contents) in BUILTIN_RULES {
-            let rule = parse_rule(&format!("rules/{path}"), contents, Origin::Builtin(path))?;
-            catalog.insert(rule);
-        }
-        Ok(catalog)
-    }
-
-    /// The built-in rules that load, and the errors of those that do not. `rules check` uses
-    /// this so that one broken rule does not hide the results of all the others.
-    pub fn builtin_lenient() -> (Catalog, Vec<Error>) {
-        let mut catalog = Catalog::default();
-        let mut errors = Vec::new();
-        for (path, contents) in BUILTIN_RULES {
-            match parse_rule(&format!("rules/{path}"), contents, Origin::Builtin(path)) {
-                Ok(rule) => catalog.insert(rule),
-                Err(e) => errors.push(e),
-            }
-        }
-        (catalog, errors)
+        Ok(Catalog {
+            rules: BUILTIN_RULES.to_vec(),
+            ..Catalog::default()
+        })
     }
 
     /// Adds `rule`, replacing a rule with the same id.
     pub fn insert(&mut self, rule: Rule) {
         self.screen = OnceLock::new();
-        match self.by_id.get(&rule.id) {
-            Some(&i) => self.rules[i] = rule,
-            None => {
-                self.by_id.insert(rule.id.clone(), self.rules.len());
-                self.rules.push(rule);
-            }
+        match self.rules.iter().position(|r| r.id == rule.id) {
+            Some(i) => self.rules[i] = rule,
+            None => self.rules.push(rule),
         }
     }
 
-    /// The one-pass screen over every rule, built on first use.
+    /// Adds every rule under `dir` (see [`load_dir`]).
+    pub fn load_dir(&mut self, dir: &std::path::Path) -> Result<(), Error> {
+        for rule in load_dir(dir)? {
+            self.insert(rule);
+        }
+        Ok(())
+    }
+
+    /// `pattern` compiled (once per catalog) for an input of `len` bytes; `None` when it does
+    /// not compile, which validation at build or load time rules out.
+    pub fn pattern(&self, pattern: &Text, len: usize) -> Option<Pattern> {
+        let lite = len <= pattern::LITE_MAX;
+        let mut cache = self.compiled.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache
+            .entry((pattern.clone(), lite))
+            .or_insert_with(|| Pattern::new(pattern, len))
+            .clone()
+    }
+
+    /// The literal screen over every rule, built on first use.
     pub fn screen(&self) -> &Screen {
         self.screen.get_or_init(|| Screen::new(self))
     }
@@ -141,11 +184,6 @@ impl Catalog {
 
     /// The rule with `id`.
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.by_id.get(id).map(|&i| &self.rules[i])
-    }
-
-    /// The rule's position in [`Catalog::rules`].
-    pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.rules.iter().find(|r| r.id == id)
     }
 }

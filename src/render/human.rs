@@ -86,7 +86,7 @@ fn diagnosis(out: &mut String, number: Option<usize>, d: &Diagnosis, style: Styl
     out.push('\n');
 }
 
-fn security_notes(out: &mut String, security: Option<&str>, tradeoffs: &[String], width: usize) {
+fn security_notes<S: AsRef<str>>(out: &mut String, security: Option<&str>, tradeoffs: &[S], width: usize) {
     if let Some(s) = security {
         let _ = writeln!(out, "{}", wrap(&format!("Security: {s}"), width, "   ").yellow());
     }
@@ -99,7 +99,7 @@ fn security_notes(out: &mut String, security: Option<&str>, tradeoffs: &[String]
                 .bold()
         );
         for step in tradeoffs {
-            let _ = writeln!(out, "{}", wrap_hanging("⚠ ", step, width, "   ").yellow());
+            let _ = writeln!(out, "{}", wrap_hanging("⚠ ", step.as_ref(), width, "   ").yellow());
         }
     }
 }
@@ -227,13 +227,13 @@ pub fn explain(rule: &Rule, width: usize) -> String {
     security_notes(&mut out, rule.security.as_deref(), &rule.tradeoff_steps, width);
     if !rule.references.is_empty() {
         let _ = writeln!(out, "   {}", "See:".bold());
-        for r in &rule.references {
+        for r in rule.references.iter() {
             let _ = writeln!(out, "     {}", r.underline());
         }
     }
     let _ = writeln!(out, "   {}", "Matches:".bold());
-    for p in &rule.patterns.any {
-        let _ = writeln!(out, "     {}", p.as_str());
+    for p in rule.sources.any.iter() {
+        let _ = writeln!(out, "     {}", p);
     }
     if let Some(example) = rule.examples.first() {
         let _ = writeln!(out, "   {} {}", "Example, from".bold(), example.source);
