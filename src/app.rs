@@ -1,13 +1,16 @@
 //! Runs one invocation: resolves the command line into settings, calls the library, writes the
 //! output, and decides the exit code (0 diagnosis, 1 none, 2 error).
 
-use crate::cli::{Cli, ColorChoice, Command, Format, Options, RulesCommand};
+use crate::cli::{Cli, ColorChoice, Command, Format, Options, RulesCommand, SetupTarget};
+use crate::integrations::{self, compact, docker_plugin, last, setup, shell, Invocation};
 use crate::progress;
+use clap::{CommandFactory, FromArgMatches};
 use ocidoctor::catalog::{self, Catalog, Origin, Rule};
 use ocidoctor::input::{self, Source};
 use ocidoctor::render::{self, Report, Style};
 use ocidoctor::verify::{self, Outcome};
 use ocidoctor::Error;
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +24,8 @@ pub enum AppError {
     Write(std::io::Error),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Setup(#[from] setup::SetupError),
 }
 
 /// Settings resolved from the command line and the environment.
@@ -29,11 +34,47 @@ struct Settings {
     style: Style,
 }
 
+/// Runs the process: decides its role from argv[0] (ocidoctor, `docker doctor`,
+/// `kubectl doctor`), parses the arguments and runs them.
+pub fn start(args: Vec<OsString>) -> Result<ExitCode, AppError> {
+    match integrations::invocation(args) {
+        Invocation::Cli { name, args } => {
+            let matches = Cli::command().bin_name(name).get_matches_from(args);
+            run(Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()))
+        }
+        Invocation::DockerMetadata => emit(&format!("{}\n", docker_plugin::metadata())),
+        Invocation::DockerHook(request) => {
+            // A hook must never disturb the docker command: on any problem it prints nothing.
+            let catalog = || load_catalog(&[]).ok();
+            match docker_plugin::hook(catalog, &request, width(None)) {
+                Some(answer) => emit(&format!("{answer}\n")),
+                None => Ok(ExitCode::SUCCESS),
+            }
+        }
+    }
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
     let settings = resolve(&cli.options);
     match cli.command {
+        Some(Command::Run { tail_bytes, command }) => run_command(&cli.options, &command, tail_bytes),
+        Some(Command::Last) => show_last(&cli.options, &settings),
+        Some(Command::Init { shell }) => emit(&shell::init(shell, &current_exe()?)),
+        Some(Command::Setup { target, undo, dir }) => set_up(target, undo, dir),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "ocidoctor", &mut out);
+            emit(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(AppError::Write)?;
+            emit(&String::from_utf8_lossy(&out))
+        }
         Some(Command::Explain { id }) => {
-            let catalog = load_catalog(&cli.options)?;
+            let catalog = load_catalog(&cli.options.rule_dirs)?;
             let rule = catalog.get(&id).ok_or_else(|| Error::UnknownRule(id.clone()))?;
             emit(&render::human::explain(rule, settings.style.width))
         }
@@ -52,19 +93,30 @@ fn resolve(options: &Options) -> Settings {
         ColorChoice::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     colored::control::set_override(color);
-    let width = terminal_size::terminal_size()
-        .map(|(w, _)| w.0 as usize)
-        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
-        .unwrap_or(100)
-        .clamp(40, 120);
     Settings {
         format: options.format,
         style: Style {
-            width,
+            width: width(terminal_size::terminal_size()),
             max: if options.all { 0 } else { 3 },
             redact: !options.no_redact,
         },
     }
+}
+
+/// The width to wrap to: the terminal's, else `COLUMNS`, else 100; between 40 and 120.
+fn width(terminal: Option<(terminal_size::Width, terminal_size::Height)>) -> usize {
+    terminal
+        .map(|(w, _)| w.0 as usize)
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(100)
+        .clamp(40, 120)
+}
+
+/// This binary, by its real path (what the shell hook and the plugin links point at).
+fn current_exe() -> Result<PathBuf, AppError> {
+    std::env::current_exe()
+        .and_then(std::fs::canonicalize)
+        .map_err(|e| AppError::Usage(format!("cannot find the ocidoctor binary: {e}")))
 }
 
 /// The user's rule folder: `$XDG_CONFIG_HOME/ocidoctor/rules`, else `~/.config/ocidoctor/rules`.
@@ -76,10 +128,10 @@ fn user_rule_dir() -> Option<PathBuf> {
     Some(base.join("ocidoctor").join("rules"))
 }
 
-fn load_catalog(options: &Options) -> Result<Catalog, AppError> {
+fn load_catalog(rule_dirs: &[PathBuf]) -> Result<Catalog, AppError> {
     let mut catalog = Catalog::builtin()?;
     let mut dirs: Vec<PathBuf> = user_rule_dir().filter(|d| d.is_dir()).into_iter().collect();
-    for dir in &options.rule_dirs {
+    for dir in rule_dirs {
         if !dir.is_dir() {
             return Err(AppError::Usage(format!("--rules {}: not a folder", dir.display())));
         }
@@ -94,7 +146,7 @@ fn load_catalog(options: &Options) -> Result<Catalog, AppError> {
 }
 
 fn diagnose_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> Result<ExitCode, AppError> {
-    let catalog = load_catalog(options)?;
+    let catalog = load_catalog(&options.rule_dirs)?;
     let mut sources: Vec<Source> = files.iter().map(|f| Source::from_arg(f)).collect();
     if sources.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -132,7 +184,7 @@ fn diagnose_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) 
 }
 
 fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> Result<ExitCode, AppError> {
-    let catalog = load_catalog(options)?;
+    let catalog = load_catalog(&options.rule_dirs)?;
     let sources: Vec<Source> = if files.is_empty() {
         vec![Source::Stdin]
     } else {
@@ -140,7 +192,7 @@ fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> R
     };
     let mut found = false;
     for source in &sources {
-        let (reader, name, size): (Box<dyn std::io::BufRead>, String, Option<u64>) = match source {
+        let (reader, name, size): (Box<dyn std::io::Read>, String, Option<u64>) = match source {
             Source::Stdin => (Box::new(std::io::stdin().lock()), "<stdin>".into(), None),
             Source::File(path) => {
                 let file = std::fs::File::open(path).map_err(|source| Error::Read {
@@ -155,11 +207,7 @@ fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> R
                     }
                     .into());
                 }
-                (
-                    Box::new(std::io::BufReader::with_capacity(256 * 1024, file)),
-                    path.display().to_string(),
-                    size,
-                )
+                (Box::new(file), path.display().to_string(), size)
             }
         };
         let mut bar = progress::Bar::new(size);
@@ -180,7 +228,7 @@ fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> R
 }
 
 fn list(options: &Options, stage: Option<String>, category: Option<String>) -> Result<ExitCode, AppError> {
-    let catalog = load_catalog(options)?;
+    let catalog = load_catalog(&options.rule_dirs)?;
     let mut rules: Vec<&Rule> = catalog
         .rules()
         .iter()
@@ -225,7 +273,7 @@ fn check(dir: &std::path::Path, verbose: bool) -> Result<ExitCode, AppError> {
     let mut files = Vec::new();
     collect_yaml(dir, &mut files);
     files.sort();
-    let (mut catalog, _) = Catalog::builtin_lenient();
+    let mut catalog = Catalog::builtin()?;
     let mut broken = 0;
     let mut checked = Vec::new();
     for path in &files {
@@ -312,6 +360,148 @@ fn collect_yaml(dir: &std::path::Path, files: &mut Vec<PathBuf>) {
             files.push(path);
         }
     }
+}
+
+/// `ocidoctor run -- CMD`: runs it, and when it failed and a rule matched, prints the short
+/// diagnosis on stderr and records the failure for `ocidoctor last`. Exits with the command's status.
+fn run_command(options: &Options, command: &[OsString], tail_bytes: usize) -> Result<ExitCode, AppError> {
+    let finished = match integrations::run::execute(command, tail_bytes) {
+        Ok(finished) => finished,
+        Err(e) => {
+            eprintln!("ocidoctor: {e}");
+            return Ok(ExitCode::from(e.code()));
+        }
+    };
+    let code = finished.code();
+    if code != 0 && !finished.interrupted() {
+        let failure = last::Failure {
+            command: command.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
+            exit_code: Some(code),
+            when: last::now(),
+            via: "run".into(),
+            output: String::from_utf8_lossy(&finished.tail).into_owned(),
+        };
+        match load_catalog(&options.rule_dirs) {
+            Ok(catalog) => {
+                let analysis = ocidoctor::analyze(&catalog, &failure.output, Some(code));
+                // Only a diagnosed failure replaces the last one: `ocidoctor last` shows the last
+                // diagnosis, not the last unknown error.
+                if !analysis.diagnoses.is_empty() {
+                    let _ = last::save(&failure);
+                }
+                let stderr = std::io::stderr();
+                let color = match options.color {
+                    ColorChoice::Always => true,
+                    ColorChoice::Never => false,
+                    ColorChoice::Auto => {
+                        stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    }
+                };
+                colored::control::set_override(color);
+                let text = compact::render(
+                    &analysis.diagnoses,
+                    width(terminal_size::terminal_size_of(&stderr)),
+                    "ocidoctor",
+                );
+                let _ = stderr.lock().write_all(text.as_bytes());
+            }
+            Err(e) => eprintln!("ocidoctor: {e}"),
+        }
+    }
+    Ok(ExitCode::from(code.clamp(0, 255) as u8))
+}
+
+/// `ocidoctor last`: the full report on the last diagnosed failure.
+fn show_last(options: &Options, settings: &Settings) -> Result<ExitCode, AppError> {
+    let failure = last::load().map_err(|e| AppError::Usage(format!("cannot read the last failure: {e}")))?;
+    let Some(failure) = failure else {
+        eprintln!("ocidoctor: no failure recorded yet (`ocidoctor run -- CMD`, the shell hook from `ocidoctor init` and `ocidoctor setup docker` record them)");
+        return Ok(ExitCode::from(1));
+    };
+    let catalog = load_catalog(&options.rule_dirs)?;
+    let analysis = ocidoctor::analyze(&catalog, &failure.output, failure.exit_code);
+    let found = !analysis.diagnoses.is_empty();
+    let report = Report {
+        diagnoses: analysis.diagnoses,
+        innermost: analysis.innermost,
+        name: None,
+        truncated_from: None,
+    };
+    let command = failure.command.join(" ");
+    let status = failure
+        .exit_code
+        .map(|c| format!("exit status {c}"))
+        .unwrap_or_else(|| "failed".into());
+    let out = match settings.format {
+        Format::Human => format!(
+            "Last diagnosed failure: {command} ({status}, {})\n\n{}",
+            last::ago(failure.when),
+            render::human::render(&report, settings.style)
+        ),
+        Format::Markdown => format!(
+            "**Command:** `{}` ({status})\n\n{}",
+            command.replace('`', "'"),
+            render::markdown::render(&report, settings.style)
+        ),
+        Format::Json => {
+            let mut doc: serde_json::Value =
+                serde_json::from_str(&render::json::render(&report)).map_err(|e| AppError::Usage(e.to_string()))?;
+            if let Some(map) = doc.as_object_mut() {
+                map.insert("command".into(), serde_json::json!(failure.command));
+                map.insert("exit_code".into(), serde_json::json!(failure.exit_code));
+            }
+            format!("{doc}\n")
+        }
+    };
+    emit(&out)?;
+    Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `ocidoctor setup docker|kubectl [--undo]`.
+fn set_up(target: SetupTarget, undo: bool, dir: Option<PathBuf>) -> Result<ExitCode, AppError> {
+    let exe = current_exe()?;
+    let mut out = String::new();
+    match target {
+        SetupTarget::Docker => {
+            let done = setup::docker(&exe, undo)?;
+            for line in &done {
+                out.push_str(&format!("ocidoctor: {line}\n"));
+            }
+            match (done.is_empty(), undo) {
+                (true, false) => out.push_str("ocidoctor: the Docker plugin and its hook are already set up\n"),
+                (true, true) => out.push_str("ocidoctor: nothing to undo\n"),
+                (false, false) => out.push_str(
+                    "Failed docker run, pull, build, create, start and exec commands now show a diagnosis under \"What's next:\".\n`docker doctor` works like `ocidoctor`; `docker doctor last` shows the last full report.\n",
+                ),
+                (false, true) => {}
+            }
+        }
+        SetupTarget::Kubectl => {
+            let (done, dir) = setup::kubectl(&exe, dir, undo)?;
+            for line in &done {
+                out.push_str(&format!("ocidoctor: {line}\n"));
+            }
+            if done.is_empty() {
+                out.push_str(if undo {
+                    "ocidoctor: nothing to undo\n"
+                } else {
+                    "ocidoctor: the kubectl plugin is already set up\n"
+                });
+            }
+            let on_path = std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d == dir));
+            if !undo && !on_path {
+                out.push_str(&format!(
+                    "ocidoctor: {} is not on your PATH; add it (export PATH=\"{}:$PATH\") so kubectl finds the plugin\n",
+                    dir.display(),
+                    dir.display()
+                ));
+            }
+            if !undo {
+                out.push_str("Try: kubectl describe pod NAME | kubectl doctor\n");
+            }
+        }
+    }
+    emit(&out)
 }
 
 /// Writes `text` to stdout; a reader that went away (`| head -1`) is a normal end.

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, resolved into plain settings for the library.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// Turns a container failure into a diagnosis: pipe or paste the error output of docker,
@@ -91,6 +92,73 @@ pub enum Command {
     /// List or check rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Run a command with its input and output passed through live; if it fails, diagnose what
+    /// it printed on standard error. Exits with the command's own status (128+N after signal N).
+    #[command(after_help = "Example:\n  ocidoctor run -- docker run --rm -it alpine sh")]
+    Run {
+        /// How much of the end of the command's standard error to keep, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = crate::integrations::run::DEFAULT_TAIL)]
+        tail_bytes: usize,
+        /// The command and its arguments.
+        #[arg(
+            required = true,
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "COMMAND"
+        )]
+        command: Vec<OsString>,
+    },
+    /// Show the last failure that `ocidoctor run`, the shell hook or the Docker hook diagnosed,
+    /// in full.
+    Last,
+    /// Print the shell hook that diagnoses failed docker, podman, nerdctl, kubectl and
+    /// docker-compose calls: `eval "$(ocidoctor init bash)"` in ~/.bashrc.
+    #[command(
+        after_help = "Install:\n  bash: echo 'eval \"$(ocidoctor init bash)\"' >> ~/.bashrc\n  zsh:  echo 'eval \"$(ocidoctor init zsh)\"' >> ~/.zshrc\n  fish: echo 'ocidoctor init fish | source' >> ~/.config/fish/config.fish\n\nOCIDOCTOR_COMMANDS=\"docker podman\" (read when the hook is loaded) chooses the wrapped commands;\nOCIDOCTOR_HOOK=off turns the hook off."
+    )]
+    Init {
+        /// The shell.
+        shell: HookShell,
+    },
+    /// Install ocidoctor as a Docker CLI plugin with hooks (`docker doctor`), or as a kubectl
+    /// plugin (`kubectl doctor`).
+    Setup {
+        /// What to set up.
+        target: SetupTarget,
+        /// Remove what `setup` installed.
+        #[arg(long)]
+        undo: bool,
+        /// kubectl: the folder on PATH for the `kubectl-doctor` link (default ~/.local/bin).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+}
+
+/// Shells that `ocidoctor init` supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HookShell {
+    /// GNU Bash.
+    Bash,
+    /// Z shell.
+    Zsh,
+    /// The friendly interactive shell.
+    Fish,
+}
+
+/// What `ocidoctor setup` installs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SetupTarget {
+    /// The `docker doctor` plugin and its hooks in the Docker config.
+    Docker,
+    /// The `kubectl doctor` plugin.
+    Kubectl,
 }
 
 /// `ocidoctor rules ...`

@@ -2,14 +2,13 @@
 
 mod app;
 mod cli;
+mod integrations;
 mod progress;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    match app::run(cli) {
+    match app::start(std::env::args_os().collect()) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("ocidoctor: {err}");

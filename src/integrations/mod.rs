@@ -1,0 +1,121 @@
+//! Meeting users where the error happens: a command wrapper (`ocidoctor run`), shell hooks
+//! (`ocidoctor init`), the Docker and kubectl plugins, and `ocidoctor setup`, which installs them.
+//! The binary picks its role from argv[0]: `docker-doctor` is a Docker CLI plugin,
+//! `kubectl-doctor` a kubectl plugin, anything else is plain `ocidoctor`.
+
+pub mod compact;
+pub mod docker_plugin;
+pub mod last;
+pub mod run;
+pub mod setup;
+pub mod shell;
+
+use std::ffi::OsString;
+use std::path::Path;
+
+/// The name the Docker CLI finds the plugin under (`docker-<name>` in `cli-plugins/`).
+pub const DOCKER_PLUGIN: &str = "docker-doctor";
+/// The name kubectl finds the plugin under (`kubectl-<name>` on `PATH`).
+pub const KUBECTL_PLUGIN: &str = "kubectl-doctor";
+
+/// Set in the environment of a command that `ocidoctor run` wraps, so that a Docker CLI hook
+/// inside it leaves the diagnosis to the wrapper instead of printing it twice.
+pub const WRAPPED_ENV: &str = "OCIDOCTOR_WRAPPED";
+
+/// What this process was asked to do, decided from argv[0] and the first arguments.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// Parse `args` as the ordinary command line, under the program name `name`.
+    Cli { name: &'static str, args: Vec<OsString> },
+    /// `docker-doctor docker-cli-plugin-metadata`: the plugin's metadata JSON.
+    DockerMetadata,
+    /// `docker-doctor doctor docker-cli-plugin-hooks '<json>'`: a Docker CLI hook call.
+    DockerHook(String),
+}
+
+/// Decides the role from the process arguments (argv[0] included).
+pub fn invocation(mut args: Vec<OsString>) -> Invocation {
+    let program = args
+        .first()
+        .and_then(|a| Path::new(a).file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or("ocidoctor")
+        .to_string();
+    match program.as_str() {
+        DOCKER_PLUGIN => {
+            if args.get(1).is_some_and(|a| a == "docker-cli-plugin-metadata") {
+                return Invocation::DockerMetadata;
+            }
+            // The Docker CLI passes the plugin's own name first: `docker-doctor doctor ARGS`.
+            if args.get(1).is_some_and(|a| a == "doctor") {
+                args.remove(1);
+            }
+            if args.get(1).is_some_and(|a| a == "docker-cli-plugin-hooks") {
+                let json = args
+                    .get(2)
+                    .map(|a| a.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                return Invocation::DockerHook(json);
+            }
+            Invocation::Cli {
+                name: "docker doctor",
+                args,
+            }
+        }
+        KUBECTL_PLUGIN => Invocation::Cli {
+            name: "kubectl doctor",
+            args,
+        },
+        _ => Invocation::Cli {
+            name: "ocidoctor",
+            args,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn argv0_picks_the_role() {
+        let cases: &[(&[&str], Invocation)] = &[
+            (
+                &["/usr/bin/ocidoctor", "x.log"],
+                Invocation::Cli {
+                    name: "ocidoctor",
+                    args: args(&["/usr/bin/ocidoctor", "x.log"]),
+                },
+            ),
+            (
+                &["/h/.docker/cli-plugins/docker-doctor", "docker-cli-plugin-metadata"],
+                Invocation::DockerMetadata,
+            ),
+            (
+                &["docker-doctor", "doctor", "docker-cli-plugin-hooks", "{}"],
+                Invocation::DockerHook("{}".into()),
+            ),
+            (
+                &["docker-doctor", "doctor", "explain", "x"],
+                Invocation::Cli {
+                    name: "docker doctor",
+                    args: args(&["docker-doctor", "explain", "x"]),
+                },
+            ),
+            (
+                &["/bin/kubectl-doctor", "-"],
+                Invocation::Cli {
+                    name: "kubectl doctor",
+                    args: args(&["/bin/kubectl-doctor", "-"]),
+                },
+            ),
+        ];
+        for (argv, want) in cases {
+            assert_eq!(&invocation(args(argv)), want, "{argv:?}");
+        }
+    }
+}

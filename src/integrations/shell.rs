@@ -1,0 +1,118 @@
+//! `ocidoctor init bash|zsh|fish`: shell code that wraps docker, podman, nerdctl, kubectl and
+//! docker-compose in functions, so a failed call is diagnosed right after it fails.
+//!
+//! Each function hands its command to `ocidoctor run` (by absolute path), which passes the
+//! terminal through and diagnoses only on failure; it never runs the command twice. Sourcing the
+//! code starts no process: it only defines functions, with builtins. `OCIDOCTOR_COMMANDS`, read
+//! when the hook is loaded, replaces the list of wrapped commands; `OCIDOCTOR_HOOK=off` (or `0`,
+//! `false`, `no`), read at every call, turns the hook off.
+
+use crate::cli::HookShell;
+use std::path::Path;
+
+/// Wrapped when `OCIDOCTOR_COMMANDS` is unset.
+pub const DEFAULT_COMMANDS: &str = "docker podman nerdctl kubectl docker-compose";
+
+/// The hook for `shell`, calling the ocidoctor binary at `exe`.
+pub fn init(shell: HookShell, exe: &Path) -> String {
+    let bin = quote(&exe.to_string_lossy());
+    match shell {
+        HookShell::Bash | HookShell::Zsh => {
+            // zsh does not split unquoted parameters: `${=VAR}` asks it to.
+            let list = if shell == HookShell::Zsh {
+                "${=OCIDOCTOR_COMMANDS-$__ocidoctor_default}"
+            } else {
+                "${OCIDOCTOR_COMMANDS-$__ocidoctor_default}"
+            };
+            POSIX
+                .replace("@BIN@", &bin)
+                .replace("@DEFAULT@", DEFAULT_COMMANDS)
+                .replace("@LIST@", list)
+                .replace("@SHELL@", if shell == HookShell::Zsh { "zsh" } else { "bash" })
+        }
+        HookShell::Fish => FISH.replace("@BIN@", &bin).replace("@DEFAULT@", DEFAULT_COMMANDS),
+    }
+}
+
+/// Single-quotes `text` for bash, zsh and fish alike.
+fn quote(text: &str) -> String {
+    if text.contains('\\') {
+        // fish reads `\\` inside single quotes as one backslash; bash and zsh do not.
+        // Paths with backslashes are rare enough to refuse the ambiguity by doubling quotes
+        // around each backslash: 'a'\''b' style works in all three for `'`, and `\` is
+        // written outside quotes as `\\`.
+        return text.split('\\').map(quote).collect::<Vec<_>>().join("\\\\");
+    }
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+const POSIX: &str = r#"# ocidoctor shell hook (@SHELL@): eval "$(ocidoctor init @SHELL@)"
+# Failed docker, podman, nerdctl, kubectl and docker-compose calls are diagnosed on the spot;
+# `ocidoctor last` shows the full report. OCIDOCTOR_COMMANDS (read now) sets the wrapped
+# commands; OCIDOCTOR_HOOK=off turns the hook off.
+__ocidoctor_bin=@BIN@
+__ocidoctor_default='@DEFAULT@'
+__ocidoctor_wrap() {
+  case "${OCIDOCTOR_HOOK-}" in
+    0|off|false|no) command "$@"; return ;;
+  esac
+  if [ -x "$__ocidoctor_bin" ]; then
+    "$__ocidoctor_bin" run -- "$@"
+  else
+    command "$@"
+  fi
+}
+for __ocidoctor_cmd in @LIST@; do
+  case "$__ocidoctor_cmd" in
+    *[!A-Za-z0-9_.-]*|'') continue ;;
+  esac
+  eval "$__ocidoctor_cmd() { __ocidoctor_wrap $__ocidoctor_cmd \"\$@\"; }"
+done
+unset __ocidoctor_cmd
+"#;
+
+const FISH: &str = r#"# ocidoctor shell hook (fish): ocidoctor init fish | source
+# Failed docker, podman, nerdctl, kubectl and docker-compose calls are diagnosed on the spot;
+# `ocidoctor last` shows the full report. OCIDOCTOR_COMMANDS (read now) sets the wrapped
+# commands; OCIDOCTOR_HOOK=off turns the hook off.
+set -g __ocidoctor_bin @BIN@
+function __ocidoctor_wrap
+    if contains -- "$OCIDOCTOR_HOOK" 0 off false no; or not test -x $__ocidoctor_bin
+        command $argv
+    else
+        $__ocidoctor_bin run -- $argv
+    end
+end
+set -l __ocidoctor_cmds @DEFAULT@
+if set -q OCIDOCTOR_COMMANDS
+    set __ocidoctor_cmds (string split -n ' ' -- $OCIDOCTOR_COMMANDS)
+end
+for __ocidoctor_cmd in $__ocidoctor_cmds
+    if string match -qr '^[A-Za-z0-9_.-]+$' -- $__ocidoctor_cmd
+        function $__ocidoctor_cmd --inherit-variable __ocidoctor_cmd
+            __ocidoctor_wrap $__ocidoctor_cmd $argv
+        end
+    end
+end
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_survives_quotes_in_the_path() {
+        assert_eq!(quote("/usr/bin/ocidoctor"), "'/usr/bin/ocidoctor'");
+        assert_eq!(quote("/it's/x"), r"'/it'\''s/x'");
+    }
+
+    #[test]
+    fn every_shell_gets_the_binary_and_the_off_switch() {
+        for shell in [HookShell::Bash, HookShell::Zsh, HookShell::Fish] {
+            let code = init(shell, Path::new("/opt/o d/ocidoctor"));
+            assert!(code.contains("'/opt/o d/ocidoctor'"), "{shell:?}");
+            assert!(code.contains("OCIDOCTOR_HOOK"), "{shell:?}");
+            assert!(code.contains("run --"), "{shell:?}");
+        }
+    }
+}
