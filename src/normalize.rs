@@ -1,7 +1,8 @@
 //! Turns raw tool output into clean lines that rules can match: no colour codes or carriage
 //! returns, no log framing, no nested escaping; and splits each line into its error-chain layers.
 
-use regex::Regex;
+// regex-lite: these few anchored patterns run per line and must cost nothing to compile at start-up.
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 /// Longest line (in bytes) that is matched; the rest of a longer line is ignored.
