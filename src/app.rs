@@ -162,7 +162,7 @@ fn diagnose_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) 
     let mut out = String::new();
     for source in &sources {
         let input = input::read(source)?;
-        let analysis = ocidoctor::analyze(&catalog, &input.text, options.exit_code);
+        let analysis = ocidoctor::analyze_with(&catalog, &input.text, options.exit_code, !options.no_redact);
         found |= !analysis.diagnoses.is_empty();
         let report = Report {
             diagnoses: analysis.diagnoses,
@@ -211,8 +211,8 @@ fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> R
             }
         };
         let mut bar = progress::Bar::new(size);
-        let report =
-            ocidoctor::scan::scan(&catalog, reader, &mut |bytes| bar.update(bytes)).map_err(|source| Error::Read {
+        let report = ocidoctor::scan::scan(&catalog, reader, !options.no_redact, &mut |bytes| bar.update(bytes))
+            .map_err(|source| Error::Read {
                 path: name.clone().into(),
                 source,
             })?;

@@ -38,7 +38,33 @@ pub struct Analysis {
 }
 
 /// Diagnoses `text`, with the failed command's exit status when the caller knows it.
+///
+/// Credentials in what the diagnoses quote (evidence, captures, and the title and explanation
+/// they fill) are masked; [`analyze_with`] can leave them as given.
 pub fn analyze(catalog: &Catalog, text: &str, exit_code: Option<i32>) -> Analysis {
+    analyze_with(catalog, text, exit_code, true)
+}
+
+/// Like [`analyze`]; `redact` says whether to mask credentials.
+pub fn analyze_with(catalog: &Catalog, text: &str, exit_code: Option<i32>, redact: bool) -> Analysis {
+    let mut analysis = analyze_raw(catalog, text, exit_code);
+    if redact {
+        analysis.redact();
+    }
+    analysis
+}
+
+impl Analysis {
+    /// Masks credentials in everything the analysis quotes from the input.
+    pub fn redact(&mut self) {
+        self.diagnoses.iter_mut().for_each(Diagnosis::redact);
+        if let Some((_, layer)) = &mut self.innermost {
+            redact::redact_in_place(&mut layer.text);
+        }
+    }
+}
+
+fn analyze_raw(catalog: &Catalog, text: &str, exit_code: Option<i32>) -> Analysis {
     let mut normalized = normalize::Normalized::new(text);
     if let Some(code) = exit_code {
         normalized.push_exit_code(code);

@@ -51,6 +51,18 @@ pub struct Diagnosis {
     pub captures: BTreeMap<String, String>,
 }
 
+impl Diagnosis {
+    /// Masks credentials in everything the diagnosis quotes from the input: the evidence, the
+    /// captures, and the title and explanation they fill.
+    pub fn redact(&mut self) {
+        use crate::redact::redact_in_place;
+        redact_in_place(&mut self.evidence.text);
+        redact_in_place(&mut self.title);
+        redact_in_place(&mut self.explanation);
+        self.captures.values_mut().for_each(redact_in_place);
+    }
+}
+
 /// Ranks `hits` into diagnoses, most likely first. Fallback rules are kept only when no cause
 /// or symptom fired.
 pub fn rank(catalog: &Catalog, normalized: &Normalized, hits: Vec<Hit>) -> Vec<Diagnosis> {

@@ -184,6 +184,13 @@ fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
+/// Replaces every credential in `text` with [`MARKER`].
+pub fn redact_in_place(text: &mut String) {
+    if let Cow::Owned(clean) = redact(text) {
+        *text = clean;
+    }
+}
+
 /// `text` with every credential replaced by [`MARKER`]; borrowed when there is none.
 pub fn redact(text: &str) -> Cow<'_, str> {
     let mut out = match redact_private_keys(text) {

@@ -41,12 +41,18 @@ pub struct ScanReport {
 /// Bytes read per block; lines are never split across blocks.
 const BLOCK: usize = 1 << 20;
 
-/// Scans `reader`; `progress` is called after each block with the bytes read so far.
+/// Scans `reader`; `progress` is called after each block with the bytes read so far. With
+/// `redact`, credentials in the quoted evidence are masked.
 ///
 /// Each block is lower-cased and searched once for every rule's required literals (one
 /// Aho-Corasick pass); only lines holding a literal, or an escape sequence that could hide
 /// one, are normalised and diagnosed. Memory stays at a few blocks whatever the input's size.
-pub fn scan(catalog: &Catalog, mut reader: impl Read, progress: &mut dyn FnMut(u64)) -> std::io::Result<ScanReport> {
+pub fn scan(
+    catalog: &Catalog,
+    mut reader: impl Read,
+    redact: bool,
+    progress: &mut dyn FnMut(u64),
+) -> std::io::Result<ScanReport> {
     let mut report = ScanReport::default();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + MAX_LINE);
@@ -102,6 +108,9 @@ pub fn scan(catalog: &Catalog, mut reader: impl Read, progress: &mut dyn FnMut(u
         }
         buf.drain(..end);
         progress(report.bytes);
+    }
+    if redact {
+        report.findings.iter_mut().for_each(|f| f.diagnosis.redact());
     }
     Ok(report)
 }

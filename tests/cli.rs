@@ -349,3 +349,22 @@ fn markdown_fences_the_evidence() {
     assert!(s.contains("```text\ndocker: Error response"), "{s}");
     assert!(s.contains("**Fix**"), "{s}");
 }
+
+/// docker's proxy error quotes the proxy URL, credentials included (moby/moby#35853 shape).
+const PROXY_WITH_PASSWORD: &str = "Error response from daemon: Get https://registry-1.docker.io/v2/: proxyconnect tcp: dial tcp: lookup http://proxyuser:Sup3rS3cretPw@proxy.corp.example:3128: no such host";
+
+#[test]
+fn credentials_in_evidence_are_masked_in_every_format_unless_no_redact() {
+    for format in ["human", "json", "markdown"] {
+        let out = run(&["--format", format, "--color", "never"], PROXY_WITH_PASSWORD);
+        let s = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{format}: {s}");
+        assert!(!s.contains("Sup3rS3cretPw"), "{format} leaks the password:\n{s}");
+        assert!(
+            s.contains("proxyuser:[REDACTED]@proxy.corp.example"),
+            "{format} keeps the text readable:\n{s}"
+        );
+    }
+    let raw = stdout(&run(&["--format", "json", "--no-redact"], PROXY_WITH_PASSWORD));
+    assert!(raw.contains("Sup3rS3cretPw"), "--no-redact shows the raw text: {raw}");
+}
