@@ -32,18 +32,25 @@ impl Normalized {
     pub fn new(input: &str) -> Normalized {
         let mut out = Normalized::default();
         let mut events = EventsTable::default();
-        for (i, raw) in split_lines(input).enumerate() {
-            let raw = strip_ansi(raw);
-            let raw = truncate(&raw, MAX_LINE);
+        let raws: Vec<String> = split_lines(input).map(strip_ansi).collect();
+        let width = wrap_width(&raws);
+        let mut i = 0;
+        while i < raws.len() {
+            let number = i + 1;
+            // A line cut at the terminal's width continues on the next line: join them back.
+            let mut joined = std::borrow::Cow::Borrowed(raws[i].as_str());
+            while width.is_some_and(|w| raws[i].chars().count() == w) && i + 1 < raws.len() {
+                joined.to_mut().push_str(&raws[i + 1]);
+                i += 1;
+            }
+            i += 1;
+            let raw = truncate(&joined, MAX_LINE);
             let text = events.unwrap(raw).unwrap_or_else(|| clean(raw));
             if text.is_empty() {
                 continue;
             }
-            out.starts.push(out.text.len());
-            out.text.push_str(&text);
-            out.text.push('\n');
-            out.lines.push(Line {
-                number: i + 1,
+            out.push(Line {
+                number,
                 raw: raw.trim_end().to_string(),
                 text,
             });
@@ -104,6 +111,28 @@ impl Normalized {
             .find(|l| !is_class_suffix(&l.text))
             .map(|layer| (line.number, layer))
     }
+}
+
+/// The width at which a terminal hard-wrapped the pasted text, if it did: the longest line's
+/// length, shared by several different lines (or one line at a usual terminal width cut in
+/// the middle of a word), with nothing longer.
+fn wrap_width(lines: &[String]) -> Option<usize> {
+    let lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    let max = *lengths.iter().max()?;
+    if max < 60 {
+        return None;
+    }
+    let at_max: Vec<usize> = (0..lines.len())
+        .filter(|&i| lengths[i] == max && i + 1 < lines.len())
+        .collect();
+    let distinct = at_max.iter().any(|&i| lines[i] != lines[at_max[0]]);
+    let mid_word = |i: usize| {
+        let end = lines[i].chars().last().is_some_and(|c| c.is_alphanumeric());
+        let start = lines[i + 1].chars().next().is_some_and(|c| c.is_alphanumeric());
+        end && start
+    };
+    let usual = matches!(max, 80 | 100 | 120 | 132 | 160 | 200);
+    ((at_max.len() >= 2 && distinct) || (usual && at_max.iter().any(|&i| mid_word(i)))).then_some(max)
 }
 
 /// Splits on `\n`, `\r\n` and lone `\r` (a progress bar's redraws become separate lines).
@@ -202,15 +231,25 @@ fn unframe(s: &str) -> String {
             return message;
         }
     }
-    for re in [
-        &*LOGRUS_LEVEL,
-        &*ISO_TIME,
-        &*JOURNALD,
-        &*KLOG,
-        &*BUILDKIT_STEP,
-        &*STEP_TIME,
-        &*COMPOSE,
-    ] {
+    // Each framing has a cheap first-bytes test, so an ordinary line runs no regex at all.
+    let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let framings: [(bool, &Regex); 7] = [
+        (b.get(4) == Some(&b'['), &LOGRUS_LEVEL),
+        (digit(0) || (b.first() == Some(&b'[') && digit(1)), &ISO_TIME),
+        (
+            b.first().is_some_and(u8::is_ascii_uppercase) && b.get(3) == Some(&b' '),
+            &JOURNALD,
+        ),
+        (matches!(b.first(), Some(b'I' | b'W' | b'E' | b'F')) && digit(1), &KLOG),
+        (b.first() == Some(&b'#') && digit(1), &BUILDKIT_STEP),
+        (digit(0), &STEP_TIME),
+        (memchr::memchr(b'|', b).is_some() || s.starts_with("[pod/"), &COMPOSE),
+    ];
+    for (maybe, re) in framings {
+        if !maybe {
+            continue;
+        }
         if let Some(m) = re.find(s) {
             if m.end() > 0 && m.end() < s.len() {
                 return s[m.end()..].to_string();
@@ -347,6 +386,10 @@ impl EventsTable {
     fn unwrap(&mut self, raw: &str) -> Option<String> {
         if raw.contains("Type") && raw.contains("Reason") && raw.contains("Message") {
             self.message_column = raw.find("Message");
+            return None;
+        }
+        let row = raw.trim_start();
+        if !(row.starts_with("Warning") || row.starts_with("Normal")) {
             return None;
         }
         let caps = EVENT_ROW.captures(raw)?;
@@ -558,6 +601,27 @@ mod tests {
             "standard_init_linux.go:207: exec"
         );
         assert_eq!(norm("2025-07-14T14:26:12Z #11 0.5 E: Unable"), "E: Unable");
+    }
+
+    #[test]
+    fn joins_lines_a_terminal_wrapped_at_its_width() {
+        // Real docker v28 output, cut every 80 characters as an 80-column terminal shows it.
+        let line = "docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"/bin/sh\": stat /bin/sh: no such file or directory: unknown";
+        let chars: Vec<char> = line.chars().collect();
+        let wrapped: Vec<String> = chars.chunks(80).map(|c| c.iter().collect()).collect();
+        let n = Normalized::new(&format!(
+            "{}\n\nRun 'docker run --help' for more information\n",
+            wrapped.join("\n")
+        ));
+        assert_eq!(n.lines()[0].text, line.replace("\\\"", "\""), "{:?}", n.lines());
+        assert_eq!(n.lines()[1].number, wrapped.len() + 2);
+    }
+
+    #[test]
+    fn repeated_long_lines_are_not_taken_for_a_wrap() {
+        let line = "ERROR: for web  Cannot start service web: driver failed programming external connectivity";
+        let n = Normalized::new(&format!("{line}\n{line}\nfoo\n"));
+        assert_eq!(n.lines().len(), 3);
     }
 
     #[test]

@@ -632,6 +632,33 @@ mod tests {
         assert_eq!(decode_base64("Y==="), None);
     }
 
+    /// Diagnoses are masked after their title and explanation are filled in, so a rule's own
+    /// words (advice such as `docker login -u USER --password-stdin`) must never look like a
+    /// credential.
+    #[test]
+    fn rule_texts_are_never_taken_for_credentials() {
+        let catalog = crate::Catalog::builtin().expect("the built-in catalog loads");
+        let mut masked = Vec::new();
+        for rule in catalog.rules() {
+            let texts = [&rule.title, &rule.explanation]
+                .into_iter()
+                .chain(rule.steps.iter())
+                .chain(rule.tradeoff_steps.iter())
+                .chain(rule.security.iter());
+            for text in texts {
+                let text: &str = text.as_ref();
+                if redact(text) != text {
+                    masked.push(format!("{}: {}", rule.id, redact(text)));
+                }
+            }
+        }
+        assert!(
+            masked.is_empty(),
+            "rule texts that redaction masks:\n{}",
+            masked.join("\n")
+        );
+    }
+
     /// Redaction runs before matching: no rule example may lose its diagnosis to it.
     #[test]
     fn rule_examples_keep_their_diagnosis_after_redaction() {
