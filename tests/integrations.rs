@@ -495,3 +495,24 @@ fn which(program: &str) -> Option<PathBuf> {
         .map(|d| d.join(program))
         .find(|p| p.is_file())
 }
+
+#[test]
+fn last_failure_is_stored_with_credentials_masked() {
+    let state = tempfile::tempdir().expect("temp dir");
+    let script = "echo 'Error response from daemon: Get https://registry-1.docker.io/v2/: proxyconnect tcp: dial tcp: lookup http://proxyuser:Sup3rS3cretPw@proxy.corp.example:3128: no such host' >&2; exit 1";
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ocidoctor"))
+        .args(["run", "--", "sh", "-c", script, "--password", "hunter2hunter2"])
+        .env("XDG_STATE_HOME", state.path())
+        .env("HOME", state.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run ocidoctor");
+    assert_eq!(out.status.code(), Some(1));
+    let saved = std::fs::read_to_string(state.path().join("ocidoctor/last.json")).expect("last.json written");
+    assert!(!saved.contains("Sup3rS3cretPw"), "output stored in clear: {saved}");
+    assert!(
+        !saved.contains("hunter2hunter2"),
+        "command line stored in clear: {saved}"
+    );
+    assert!(saved.contains("proxy.corp.example"), "the rest is kept: {saved}");
+}

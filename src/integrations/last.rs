@@ -35,8 +35,16 @@ fn path() -> Option<PathBuf> {
     Some(state_dir()?.join("last.json"))
 }
 
-/// Records `failure`, replacing the previous one (written aside, then renamed into place).
+/// Records `failure` with its credentials masked (`docker login -p ...` on the command line,
+/// tokens in the output), replacing the previous one (written aside, then renamed into place).
 pub fn save(failure: &Failure) -> std::io::Result<()> {
+    let mut failure = failure.clone();
+    let line = failure.command.join(" ");
+    if let std::borrow::Cow::Owned(masked) = ocidoctor::redact::redact(&line) {
+        failure.command = masked.split(' ').map(str::to_string).collect();
+    }
+    ocidoctor::redact::redact_in_place(&mut failure.output);
+    let failure = &failure;
     use std::os::unix::fs::OpenOptionsExt;
     let path = path().ok_or_else(|| std::io::Error::other("neither XDG_STATE_HOME nor HOME is set"))?;
     let dir = path.parent().expect("last.json has a folder");
