@@ -33,6 +33,9 @@ impl Bar {
         self.last = Instant::now();
         let done = (bytes.min(total) * 30 / total.max(1)) as usize;
         let percent = bytes.min(total) * 100 / total.max(1);
+        if !self.drawn {
+            clear_on_signal();
+        }
         let _ = write!(
             std::io::stderr(),
             "\r[{}{}] {percent:>3}% ",
@@ -54,5 +57,25 @@ impl Bar {
 impl Drop for Bar {
     fn drop(&mut self) {
         self.finish();
+    }
+}
+
+/// Ctrl-C or SIGTERM during a scan: clear the bar's line, then die of the signal as usual, so
+/// the shell's prompt starts on a clean line and the exit status says what happened.
+fn clear_on_signal() {
+    extern "C" fn handler(signal: libc::c_int) {
+        const CLEAR: &[u8] = b"\r\x1b[2K";
+        // SAFETY: write, signal and raise are async-signal-safe; CLEAR is a static buffer.
+        unsafe {
+            libc::write(2, CLEAR.as_ptr().cast(), CLEAR.len());
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
+    }
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: installs a handler that only calls async-signal-safe functions.
+        unsafe {
+            libc::signal(signal, handler as *const () as libc::sighandler_t);
+        }
     }
 }

@@ -279,6 +279,24 @@ fn rules_check_reports_validated_missing_and_noisy() {
 fn a_broken_user_rule_is_reported_with_file_line_and_field() {
     let cases = [
         (
+            "invalid yaml",
+            GOOD_RULE.replace(
+                "title: \"The widget count went negative\"",
+                "title: \"The widget count went negative",
+            ),
+            "bad.yaml",
+        ),
+        (
+            "regex over the size limit",
+            GOOD_RULE.replace("'the widget count is negative'", "'(?:[a-z]{50}|[0-9]{50}){1000}'"),
+            "exceeds size limit",
+        ),
+        (
+            "no example",
+            GOOD_RULE[..GOOD_RULE.find("examples:").unwrap_or(0)].to_string(),
+            "examples",
+        ),
+        (
             "unknown key",
             GOOD_RULE.replace("confidence: medium", "confidense: medium"),
             "confidense",
@@ -319,6 +337,56 @@ fn a_broken_user_rule_is_reported_with_file_line_and_field() {
         assert!(line_col.is_some_and(|l| l > 0), "{what}: no line number in {err}");
         let out = run(&["rules", "check", dir.path().to_str().expect("utf-8")], "");
         assert_eq!(out.status.code(), Some(2), "{what}: rules check exits 2");
+    }
+}
+
+#[test]
+fn two_user_rules_with_one_id_are_refused_naming_both_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.yaml"), GOOD_RULE).expect("write rule");
+    std::fs::write(dir.path().join("b.yaml"), GOOD_RULE).expect("write rule");
+    let out = run(&["--rules", dir.path().to_str().expect("utf-8")], NO_SHELL);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("b.yaml:1:") && err.contains("a.yaml") && err.contains("already used"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_yaml_bomb_is_refused_quickly() {
+    let laughs = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n\
+                  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n\
+                  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n\
+                  f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n\
+                  h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
+    for (name, text) in [
+        ("top level", format!("{laughs}{GOOD_RULE}")),
+        (
+            "inside a field",
+            GOOD_RULE.replace(
+                "not:\n  - \"the widget count is positive\"",
+                &format!("not: *i\n{}", laughs.replace("a: &a", "x: &a")),
+            ),
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("bomb.yaml"), text).expect("write rule");
+        let start = std::time::Instant::now();
+        let out = run(&["--rules", dir.path().to_str().expect("utf-8")], NO_SHELL);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("bomb.yaml"), "{name}");
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{name}: took {:?}",
+            start.elapsed()
+        );
     }
 }
 

@@ -516,3 +516,32 @@ fn last_failure_is_stored_with_credentials_masked() {
     );
     assert!(saved.contains("proxy.corp.example"), "the rest is kept: {saved}");
 }
+
+#[test]
+fn sigterm_during_a_scan_ends_it_cleanly() {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ocidoctor"))
+        .args(["--scan", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn ocidoctor");
+    let mut stdin = child.stdin.take().expect("stdin piped");
+    // Half a scan: some log, then the writer stays open, as `journalctl -f` would.
+    stdin.write_all(b"level=info msg=started\nError response from daemon: Conflict. The container name \"/web\" is already in use by container \"0270fbfd68911886f1121168e84fff95d067257761395b3e478b7409c3124a3e\". You have to remove (or rename) that container to be able to reuse that name.\n").expect("write");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // SAFETY: sends SIGTERM to the child we spawned.
+    unsafe { libc_kill(child.id() as i32, 15) };
+    let out = child.wait_with_output().expect("wait");
+    drop(stdin);
+    assert_eq!(out.status.signal(), Some(15), "{:?}", out.status);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+extern "C" {
+    #[link_name = "kill"]
+    fn libc_kill(pid: i32, signal: i32) -> i32;
+}

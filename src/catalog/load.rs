@@ -39,11 +39,26 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
             path: path.clone(),
             source,
         })?;
-        rules.push(parse_rule(
-            &path.display().to_string(),
-            &contents,
-            Origin::User(path.clone()),
-        )?);
+        let file = path.display().to_string();
+        let rule = parse_rule(&file, &contents, Origin::User(path.clone()))?;
+        if let Some(first) = rules.iter().find(|r: &&Rule| r.id == rule.id) {
+            let other = match &first.origin {
+                Origin::User(p) => p.display().to_string(),
+                Origin::Builtin(p) => (*p).to_string(),
+            };
+            let line = contents
+                .lines()
+                .position(|l| l.starts_with("id:"))
+                .map_or(0, |i| i as u64 + 1);
+            return Err(Error::Rule {
+                file,
+                line,
+                column: 5,
+                message: format!("field `id`: `{}` is already used by {other}", rule.id),
+                hint: "give each rule its own id (a rule with a built-in rule's id replaces it, but two of yours cannot share one)".into(),
+            });
+        }
+        rules.push(rule);
     }
     Ok(rules)
 }
