@@ -7,9 +7,10 @@
 //! Aho-Corasick pass over a large input, and only the patterns whose literal appears are
 //! compiled and run. Patterns without a literal are always checked.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Text};
 use crate::normalize::Normalized;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -39,17 +40,20 @@ pub struct Candidate {
     pub patterns: Vec<usize>,
 }
 
+/// For one literal, the `(pattern, group)` pairs it satisfies.
+pub type Owners = Cow<'static, [(u32, u8)]>;
+
 /// The one-pass literal screen over a catalog.
 #[derive(Debug)]
 pub struct Screen {
     /// Distinct lower-case literals.
-    literals: Vec<Box<str>>,
+    literals: Cow<'static, [Text]>,
     /// For each literal, the `(pattern, group)` pairs it satisfies.
-    owners: Vec<Vec<(u32, u8)>>,
+    owners: Cow<'static, [Owners]>,
     /// Every screened `any` pattern: `(rule, index in match.any, bit mask of all its groups)`.
-    patterns: Vec<(usize, usize, u32)>,
+    patterns: Cow<'static, [(usize, usize, u32)]>,
     /// `(rule, any-pattern)` pairs with no required literal.
-    always: Vec<(usize, usize)>,
+    always: Cow<'static, [(usize, usize)]>,
     automaton: OnceLock<Option<AhoCorasick>>,
 }
 
@@ -66,7 +70,7 @@ impl Tally {
         if self.masks.len() < screen.patterns.len() {
             self.masks.resize(screen.patterns.len(), 0);
         }
-        for &(pattern, group) in &screen.owners[literal] {
+        for &(pattern, group) in screen.owners[literal].iter() {
             let mask = &mut self.masks[pattern as usize];
             if *mask == 0 {
                 self.touched.push(pattern);
@@ -103,9 +107,25 @@ impl Tally {
 }
 
 impl Screen {
+    /// The screen over the built-in rules, computed by `build.rs`.
+    pub(crate) fn from_tables(
+        literals: &'static [Text],
+        owners: &'static [Owners],
+        patterns: &'static [(usize, usize, u32)],
+        always: &'static [(usize, usize)],
+    ) -> Screen {
+        Screen {
+            literals: Cow::Borrowed(literals),
+            owners: Cow::Borrowed(owners),
+            patterns: Cow::Borrowed(patterns),
+            always: Cow::Borrowed(always),
+            automaton: OnceLock::new(),
+        }
+    }
+
     /// Builds the screen for `catalog`: a table of literals, no automaton yet.
     pub fn new(catalog: &Catalog) -> Screen {
-        let mut literals: Vec<Box<str>> = Vec::new();
+        let mut literals: Vec<Text> = Vec::new();
         let mut owners: Vec<Vec<(u32, u8)>> = Vec::new();
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut patterns = Vec::new();
@@ -131,7 +151,7 @@ impl Screen {
                 for (g, group) in groups.iter().enumerate() {
                     for literal in group.iter() {
                         let slot = *index.entry(literal.as_ref()).or_insert_with(|| {
-                            literals.push(literal.as_ref().into());
+                            literals.push(literal.clone());
                             owners.push(Vec::new());
                             literals.len() - 1
                         });
@@ -141,10 +161,10 @@ impl Screen {
             }
         }
         Screen {
-            literals,
-            owners,
-            always,
-            patterns,
+            literals: literals.into(),
+            owners: owners.into_iter().map(Cow::Owned).collect::<Vec<_>>().into(),
+            always: always.into(),
+            patterns: patterns.into(),
             automaton: OnceLock::new(),
         }
     }
@@ -202,7 +222,7 @@ impl Screen {
         let lower = text.to_ascii_lowercase();
         let mut tally = Tally::default();
         self.tally(lower.as_bytes(), &mut tally);
-        let mut pairs: Vec<(usize, usize)> = self.always.clone();
+        let mut pairs: Vec<(usize, usize)> = self.always.to_vec();
         tally.take_complete(self, &mut pairs);
         pairs.sort_unstable();
         pairs.dedup();

@@ -57,9 +57,19 @@ impl Diagnosis {
     pub fn redact(&mut self) {
         use crate::redact::redact_in_place;
         redact_in_place(&mut self.evidence.text);
-        redact_in_place(&mut self.title);
-        redact_in_place(&mut self.explanation);
-        self.captures.values_mut().for_each(redact_in_place);
+        let mut changed = false;
+        for value in self.captures.values_mut() {
+            if let std::borrow::Cow::Owned(clean) = crate::redact::redact(value) {
+                *value = clean;
+                changed = true;
+            }
+        }
+        // The title and explanation are the rule's own words plus captures: only a capture can
+        // bring a secret into them.
+        if changed {
+            redact_in_place(&mut self.title);
+            redact_in_place(&mut self.explanation);
+        }
     }
 }
 

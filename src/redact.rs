@@ -11,50 +11,85 @@
 
 use regex::Regex;
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// What replaces each secret.
 pub const MARKER: &str = "[REDACTED]";
 
-/// One kind of secret: a pattern whose groups named `secret...` are the parts to hide.
+/// Texts up to this size are matched with `regex-lite`, which compiles in microseconds (a
+/// diagnosis's evidence line); longer ones with `regex`, which matches faster.
+const LITE_MAX: usize = 4 * 1024;
+
+/// One kind of secret: a pattern whose groups named `secret...` are the parts to hide. It is
+/// compiled on first use, for the engine that suits the text.
 struct Pattern {
-    re: Regex,
-    /// Indices of the `secret...` capture groups.
-    groups: Vec<usize>,
+    source: String,
+    lite: OnceLock<Option<regex_lite::Regex>>,
+    full: OnceLock<Option<Regex>>,
     /// Whether a captured value really is a secret (and not a placeholder, a flag, prose...).
     accept: fn(&str) -> bool,
 }
 
 impl Pattern {
     fn new(pattern: &str, accept: fn(&str) -> bool) -> Pattern {
-        let pattern = &ascii_word_boundaries(pattern);
-        // The patterns are constants of this module; the unit tests compile every one.
-        let re = Regex::new(pattern).unwrap_or_else(|e| panic!("redaction pattern {pattern:?}: {e}"));
-        let groups = re
-            .capture_names()
-            .enumerate()
-            .filter(|(_, name)| name.is_some_and(|n| n.starts_with("secret")))
-            .map(|(i, _)| i)
-            .collect();
-        Pattern { re, groups, accept }
+        Pattern {
+            source: pattern.to_string(),
+            lite: OnceLock::new(),
+            full: OnceLock::new(),
+            accept,
+        }
+    }
+
+    /// The spans of this pattern's `secret...` groups in `text`, in order.
+    fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let secret = |name: Option<&str>| name.is_some_and(|n| n.starts_with("secret"));
+        let mut spans = Vec::new();
+        if text.len() <= LITE_MAX {
+            // The unit tests compile every pattern with both engines.
+            let lite = self.lite.get_or_init(|| regex_lite::Regex::new(&self.source).ok());
+            if let Some(re) = lite {
+                let groups: Vec<usize> = re
+                    .capture_names()
+                    .enumerate()
+                    .filter(|(_, n)| secret(*n))
+                    .map(|(i, _)| i)
+                    .collect();
+                for caps in re.captures_iter(text) {
+                    spans.extend(groups.iter().filter_map(|&g| caps.get(g)).map(|m| (m.start(), m.end())));
+                }
+                return spans;
+            }
+        }
+        let full = self
+            .full
+            .get_or_init(|| Regex::new(&ascii_word_boundaries(&self.source)).ok());
+        if let Some(re) = full {
+            let groups: Vec<usize> = re
+                .capture_names()
+                .enumerate()
+                .filter(|(_, n)| secret(*n))
+                .map(|(i, _)| i)
+                .collect();
+            for caps in re.captures_iter(text) {
+                spans.extend(groups.iter().filter_map(|&g| caps.get(g)).map(|m| (m.start(), m.end())));
+            }
+        }
+        spans
     }
 
     /// `text` with this pattern's secrets replaced, or `None` when it has none.
     fn apply(&self, text: &str) -> Option<String> {
         let mut out = String::new();
         let mut last = 0;
-        for caps in self.re.captures_iter(text) {
-            for &g in &self.groups {
-                let Some(m) = caps.get(g) else { continue };
-                // A value already redacted (its capture may stop inside the marker, at `]`).
-                let done = text[m.start()..].starts_with(MARKER);
-                if m.start() < last || done || !(self.accept)(m.as_str()) {
-                    continue;
-                }
-                out.push_str(&text[last..m.start()]);
-                out.push_str(MARKER);
-                last = m.end();
+        for (start, end) in self.spans(text) {
+            // A value already redacted (its capture may stop inside the marker, at `]`).
+            let done = text[start..].starts_with(MARKER);
+            if start < last || done || !(self.accept)(&text[start..end]) {
+                continue;
             }
+            out.push_str(&text[last..start]);
+            out.push_str(MARKER);
+            last = end;
         }
         if last == 0 && out.is_empty() {
             return None;
@@ -210,6 +245,7 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 /// Each BEGIN pairs with the first END after it. The END lines are all found in one pass
 /// beforehand, so a text with many BEGIN lines and no END stays linear.
 fn redact_private_keys(text: &str) -> Option<String> {
+    memchr::memmem::find(text.as_bytes(), b"PRIVATE KEY")?; // else nothing to compile or search
     let begins: Vec<_> = KEY_BEGIN.find_iter(text).collect();
     if begins.is_empty() {
         return None;
@@ -354,6 +390,18 @@ fn decode_base64(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_pattern_compiles_on_both_engines() {
+        for p in PATTERNS.iter() {
+            assert!(regex_lite::Regex::new(&p.source).is_ok(), "regex-lite: {}", p.source);
+            assert!(
+                Regex::new(&ascii_word_boundaries(&p.source)).is_ok(),
+                "regex: {}",
+                p.source
+            );
+        }
+    }
 
     /// Realistic credentials, in the shapes real tools echo them, and what must remain.
     #[test]

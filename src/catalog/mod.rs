@@ -116,6 +116,8 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 #[derive(Debug, Default)]
 pub struct Catalog {
     rules: Vec<Rule>,
+    /// Exactly the built-in rules, so the screen computed at build time applies.
+    pristine: bool,
     screen: OnceLock<Screen>,
     /// Compiled patterns by source text and engine (lite or not), so a pattern shared by rules
     /// compiles once.
@@ -126,6 +128,7 @@ impl Clone for Catalog {
     fn clone(&self) -> Catalog {
         Catalog {
             rules: self.rules.clone(),
+            pristine: self.pristine,
             screen: OnceLock::new(),
             compiled: Mutex::default(),
         }
@@ -140,6 +143,7 @@ impl Catalog {
     pub fn builtin() -> Result<Catalog, Error> {
         Ok(Catalog {
             rules: BUILTIN_RULES.to_vec(),
+            pristine: true,
             ..Catalog::default()
         })
     }
@@ -147,6 +151,7 @@ impl Catalog {
     /// Adds `rule`, replacing a rule with the same id.
     pub fn insert(&mut self, rule: Rule) {
         self.screen = OnceLock::new();
+        self.pristine = false;
         match self.rules.iter().position(|r| r.id == rule.id) {
             Some(i) => self.rules[i] = rule,
             None => self.rules.push(rule),
@@ -174,7 +179,10 @@ impl Catalog {
 
     /// The literal screen over every rule, built on first use.
     pub fn screen(&self) -> &Screen {
-        self.screen.get_or_init(|| Screen::new(self))
+        self.screen.get_or_init(|| match self.pristine {
+            true => Screen::from_tables(SCREEN_LITERALS, SCREEN_OWNERS, SCREEN_PATTERNS, SCREEN_ALWAYS),
+            false => Screen::new(self),
+        })
     }
 
     /// Every rule.
@@ -185,5 +193,29 @@ impl Catalog {
     /// The rule with `id`.
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The screen `build.rs` computed must be the one `Screen::new` computes from the same rules.
+    #[test]
+    fn the_build_time_screen_equals_the_run_time_screen() {
+        let builtin = Catalog::builtin().expect("built-in catalog");
+        let mut rebuilt = builtin.clone();
+        rebuilt.pristine = false;
+        for text in builtin
+            .rules()
+            .iter()
+            .flat_map(|r| r.examples.iter().map(|e| e.text.to_string()))
+        {
+            assert_eq!(
+                builtin.screen().candidates(&text),
+                rebuilt.screen().candidates(&text),
+                "{text}"
+            );
+        }
     }
 }
