@@ -7,6 +7,12 @@
 //! diagnosis's category is one the case allows and one of its key terms appears in the
 //! diagnosis's title or explanation; top-3 when any of the first three is.
 //!
+//! Two sets: `cases.jsonl` (set A, 98 cases) was measured once before any rule change and the
+//! rules were then improved against its misses, so its figure is no longer a blind estimate;
+//! `cases-b.jsonl` (set B) was collected and labelled after those changes and never tuned on,
+//! so it is the honest estimate. Keep set B untouched: add new blind cases there (or in a new
+//! set) instead of fixing rules against it.
+//!
 //! Run `cargo test --test heldout -- --nocapture` to see per-stage figures and the misses.
 //! Do not "fix" a miss by keying a rule on a case's names, paths or hashes: the point of the set
 //! is to measure structure-level generalisation.
@@ -17,8 +23,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Floors, set from what the catalog reached; raise them when accuracy improves.
-const TOP1_FLOOR: f64 = 0.0;
-const TOP3_FLOOR: f64 = 0.0;
+const A_TOP1_FLOOR: f64 = 0.97;
+const A_TOP3_FLOOR: f64 = 0.97;
+const B_TOP1_FLOOR: f64 = 0.68;
+const B_TOP3_FLOOR: f64 = 0.68;
 
 #[derive(Deserialize)]
 struct Case {
@@ -33,9 +41,11 @@ struct Case {
     cause: String,
 }
 
-fn load() -> Vec<Case> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/heldout/cases.jsonl");
-    let text = std::fs::read_to_string(&path).expect("tests/heldout/cases.jsonl is readable");
+fn load(name: &str) -> Vec<Case> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/heldout")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{} is not readable: {e}", path.display()));
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).expect("held-out line is valid JSON"))
@@ -49,9 +59,19 @@ fn right(case: &Case, d: &Diagnosis) -> bool {
 }
 
 #[test]
-fn heldout_accuracy_stays_above_its_floor() {
-    let cases = load();
-    assert!(!cases.is_empty(), "the held-out set is empty");
+fn heldout_set_a_stays_above_its_floor() {
+    measure("cases.jsonl", A_TOP1_FLOOR, A_TOP3_FLOOR);
+}
+
+#[test]
+fn heldout_set_b_stays_above_its_floor() {
+    measure("cases-b.jsonl", B_TOP1_FLOOR, B_TOP3_FLOOR);
+}
+
+fn measure(name: &str, top1_floor: f64, top3_floor: f64) {
+    let cases = load(name);
+    assert!(!cases.is_empty(), "the held-out set {name} is empty");
+    eprintln!("held-out {name}:");
     let catalog = Catalog::builtin().expect("built-in catalog loads");
     let mut per_stage: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
@@ -95,16 +115,16 @@ fn heldout_accuracy_stays_above_its_floor() {
         eprintln!("  miss {m}");
     }
     assert!(
-        t1 as f64 / total as f64 >= TOP1_FLOOR,
-        "held-out top-1 {:.1}% fell below the floor {:.1}%",
+        t1 as f64 / total as f64 >= top1_floor,
+        "held-out {name} top-1 {:.1}% fell below the floor {:.1}%",
         pct(t1, total),
-        TOP1_FLOOR * 100.0
+        top1_floor * 100.0
     );
     assert!(
-        t3 as f64 / total as f64 >= TOP3_FLOOR,
-        "held-out top-3 {:.1}% fell below the floor {:.1}%",
+        t3 as f64 / total as f64 >= top3_floor,
+        "held-out {name} top-3 {:.1}% fell below the floor {:.1}%",
         pct(t3, total),
-        TOP3_FLOOR * 100.0
+        top3_floor * 100.0
     );
 }
 
