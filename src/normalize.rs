@@ -38,8 +38,15 @@ impl Normalized {
         while i < raws.len() {
             let number = i + 1;
             // A line cut at the terminal's width continues on the next line: join them back.
+            // So does a Go error chain broken after one of its `: ` separators (the trailing
+            // space shows the break was not the tool's own line end).
             let mut joined = std::borrow::Cow::Borrowed(raws[i].as_str());
-            while width.is_some_and(|w| raws[i].chars().count() == w) && i + 1 < raws.len() {
+            loop {
+                let fixed = width.is_some_and(|w| raws[i].chars().count() == w);
+                let chain = raws[i].ends_with(": ") && raws.get(i + 1).is_some_and(|n| !n.trim().is_empty());
+                if !(fixed || chain) || i + 1 >= raws.len() {
+                    break;
+                }
                 joined.to_mut().push_str(&raws[i + 1]);
                 i += 1;
             }
@@ -200,7 +207,22 @@ fn clean(line: &str) -> String {
         }
         s = next;
     }
-    collapse_whitespace(&collapse_escaped_quotes(&s))
+    collapse_whitespace(&collapse_escaped_quotes(&fold_quotes(&s)))
+}
+
+/// Typographic quotes (a word processor's, a chat's, a web page's) become ASCII quotes.
+fn fold_quotes(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 static LOGRUS_LEVEL: LazyLock<Regex> =
@@ -615,6 +637,32 @@ mod tests {
         ));
         assert_eq!(n.lines()[0].text, line.replace("\\\"", "\""), "{:?}", n.lines());
         assert_eq!(n.lines()[1].number, wrapped.len() + 2);
+    }
+
+    #[test]
+    fn joins_a_go_error_chain_broken_after_a_separator() {
+        // docker-library/postgres#386, as pasted: broken at word boundaries after `: `.
+        let text = "docker: Error response from daemon: oci runtime error: container_linux.go:247: \nstarting container process caused \"exec: \\\"docker-entrypoint.sh\\\": \nexecutable file not found  in $PATH\".\n";
+        let n = Normalized::new(text);
+        assert_eq!(n.lines().len(), 1, "{:?}", n.lines());
+        assert!(
+            n.text()
+                .contains(r#"exec: "docker-entrypoint.sh": executable file not found in $PATH"#),
+            "{}",
+            n.text()
+        );
+    }
+
+    #[test]
+    fn typographic_quotes_become_ascii() {
+        assert_eq!(
+            norm("exec user process caused \u{201C}no such file or directory\u{201D}"),
+            r#"exec user process caused "no such file or directory""#
+        );
+        assert_eq!(
+            norm("env: \u{2018}bash\\r\u{2019}: No such file"),
+            r"env: 'bash\r': No such file"
+        );
     }
 
     #[test]

@@ -1014,7 +1014,7 @@ failed to solve: process "/bin/sh -c /opt/odoo/common/build && sync" did not com
         cause: "exec-not-in-path",
         wrapper: "wrapped at word boundaries, only the wrapped copy kept (docker 1.13)",
         source: "docker-library/postgres#386",
-        gap: Some("normaliser: lines broken at word boundaries (a line ending in ': ' or a trailing space, the next line continuing the Go error chain) are not joined; only fixed-width cuts are"),
+        gap: None,
         text: r#"docker: Error response from daemon: oci runtime error: container_linux.go:247: 
 starting container process caused "exec: \"docker-entrypoint.sh\": 
 executable file not found  in $PATH"."#,
