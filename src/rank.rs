@@ -73,10 +73,15 @@ impl Diagnosis {
     }
 }
 
-/// Ranks `hits` into diagnoses, most likely first. Fallback rules are kept only when no cause
-/// or symptom fired.
+/// Ranks `hits` into diagnoses, most likely first. Fallback rules are kept only when no cause of
+/// medium or high confidence fired, and always rank last.
 pub fn rank(catalog: &Catalog, normalized: &Normalized, hits: Vec<Hit>) -> Vec<Diagnosis> {
-    let specific = hits.iter().any(|h| catalog.rules()[h.rule].role != Role::Fallback);
+    // A generic errno or exit-code reading still helps under a symptom or a hesitant cause; a
+    // cause of at least medium confidence makes it noise.
+    let specific = hits.iter().any(|h| {
+        let rule = &catalog.rules()[h.rule];
+        rule.role == Role::Cause && rule.confidence >= Confidence::Medium
+    });
     let mut scored: Vec<_> = hits
         .into_iter()
         .filter(|h| !specific || catalog.rules()[h.rule].role != Role::Fallback)
