@@ -5,10 +5,9 @@ use crate::cli::{Cli, ColorChoice, Command, Format, Options, RulesCommand, Setup
 use crate::integrations::{self, compact, docker_plugin, last, setup, shell, Invocation};
 use crate::progress;
 use clap::{CommandFactory, FromArgMatches};
-use ocidoctor::catalog::{self, Catalog, Origin, Rule};
+use ocidoctor::catalog::{self, Catalog};
 use ocidoctor::input::{self, Source};
 use ocidoctor::render::{self, Report, Style};
-use ocidoctor::verify::{self, Outcome};
 use ocidoctor::Error;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -78,8 +77,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
             let rule = catalog.get(&id).ok_or_else(|| Error::UnknownRule(id.clone()))?;
             emit(&render::human::explain(rule, settings.style.width))
         }
-        Some(Command::Rules(RulesCommand::List { stage, category })) => list(&cli.options, stage, category),
-        Some(Command::Rules(RulesCommand::Check { dir, verbose })) => check(&dir, verbose),
+        Some(Command::Rules(RulesCommand::List { stage, category })) => {
+            crate::rules_cmd::list(&cli.options, stage, category)
+        }
+        Some(Command::Rules(RulesCommand::Check { dir, verbose })) => crate::rules_cmd::check(&dir, verbose),
         None if cli.options.scan => scan_inputs(&cli.options, &settings, cli.files),
         None => diagnose_inputs(&cli.options, &settings, cli.files),
     }
@@ -128,7 +129,7 @@ fn user_rule_dir() -> Option<PathBuf> {
     Some(base.join("ocidoctor").join("rules"))
 }
 
-fn load_catalog(rule_dirs: &[PathBuf]) -> Result<Catalog, AppError> {
+pub(crate) fn load_catalog(rule_dirs: &[PathBuf]) -> Result<Catalog, AppError> {
     let mut catalog = Catalog::builtin()?;
     let mut dirs: Vec<PathBuf> = user_rule_dir().filter(|d| d.is_dir()).into_iter().collect();
     for dir in rule_dirs {
@@ -225,141 +226,6 @@ fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> R
         })?;
     }
     Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
-}
-
-fn list(options: &Options, stage: Option<String>, category: Option<String>) -> Result<ExitCode, AppError> {
-    let catalog = load_catalog(&options.rule_dirs)?;
-    let mut rules: Vec<&Rule> = catalog
-        .rules()
-        .iter()
-        .filter(|r| stage.as_deref().is_none_or(|s| r.stage.to_string() == s))
-        .filter(|r| category.as_deref().is_none_or(|c| r.category.to_string() == c))
-        .collect();
-    rules.sort_by(|a, b| a.id.cmp(&b.id));
-    if options.format == Format::Json {
-        let list: Vec<_> = rules
-            .iter()
-            .map(|r| serde_json::json!({"rule": r.id, "title": r.title, "stage": r.stage, "category": r.category, "confidence": r.confidence}))
-            .collect();
-        return emit(&format!("{}\n", serde_json::Value::Array(list))).map(|_| ExitCode::SUCCESS);
-    }
-    let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let mut out = String::new();
-    for r in &rules {
-        out.push_str(&format!(
-            "{:<width$}  {:<18}  {}\n",
-            r.id,
-            r.category.to_string(),
-            r.title
-        ));
-    }
-    out.push_str(&format!("{} rules\n", rules.len()));
-    emit(&out)?;
-    Ok(if rules.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn check(dir: &std::path::Path, verbose: bool) -> Result<ExitCode, AppError> {
-    if !dir.is_dir() {
-        return Err(AppError::Usage(format!(
-            "{}: not a folder of rule files",
-            dir.display()
-        )));
-    }
-    // Each file is loaded on its own, so one broken file does not hide the others' results.
-    let mut files = Vec::new();
-    collect_yaml(dir, &mut files);
-    files.sort();
-    let mut catalog = Catalog::builtin()?;
-    let mut broken = 0;
-    let mut checked = Vec::new();
-    for path in &files {
-        let parsed = std::fs::read_to_string(path)
-            .map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })
-            .and_then(|text| catalog::parse_rule(&path.display().to_string(), &text, Origin::User(path.clone())));
-        match parsed {
-            Ok(rule) => {
-                checked.push(rule.id.clone());
-                catalog.insert(rule);
-            }
-            Err(e) => {
-                broken += 1;
-                eprintln!("error: {e}");
-            }
-        }
-    }
-    let rules: Vec<&Rule> = checked.iter().filter_map(|id| catalog.get(id)).collect();
-    let mut out = String::new();
-    let mut unsafe_advice = 0;
-    for rule in &rules {
-        for problem in verify::unsafe_steps(rule) {
-            unsafe_advice += 1;
-            out.push_str(&format!("unsafe     {problem}\n"));
-        }
-    }
-    let cases = verify::check(&catalog, rules);
-    let (mut ok, mut missing, mut noisy) = (0, 0, 0);
-    for case in &cases {
-        let line = match &case.outcome {
-            Outcome::Validated => {
-                ok += 1;
-                if !verbose {
-                    continue;
-                }
-                format!("validated  {}  {}", case.rule, case.label)
-            }
-            Outcome::Missing { top, fired } => {
-                missing += 1;
-                let why = match (top, fired) {
-                    (Some(top), true) => format!("fired, but `{top}` ranked first"),
-                    (Some(top), false) => format!("did not fire; `{top}` came first"),
-                    (None, _) => "nothing fired".to_string(),
-                };
-                format!("missing    {}  {}: {why}", case.rule, case.label)
-            }
-            Outcome::Noisy => {
-                noisy += 1;
-                format!(
-                    "noisy      {}  {}: the rule fired on a text it must not match",
-                    case.rule, case.label
-                )
-            }
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str(&format!(
-        "{} rule files: {} loaded, {broken} broken, {unsafe_advice} unsafe steps; {} cases: {ok} validated, {missing} missing, {noisy} noisy\n",
-        files.len(),
-        checked.len(),
-        cases.len()
-    ));
-    emit(&out)?;
-    Ok(if broken > 0 {
-        ExitCode::from(2)
-    } else if missing + noisy + unsafe_advice > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn collect_yaml(dir: &std::path::Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_yaml(&path, files);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            files.push(path);
-        }
-    }
 }
 
 /// `ocidoctor run -- CMD`: runs it, and when it failed and a rule matched, prints the short
@@ -505,7 +371,7 @@ fn set_up(target: SetupTarget, undo: bool, dir: Option<PathBuf>) -> Result<ExitC
 }
 
 /// Writes `text` to stdout; a reader that went away (`| head -1`) is a normal end.
-fn emit(text: &str) -> Result<ExitCode, AppError> {
+pub(crate) fn emit(text: &str) -> Result<ExitCode, AppError> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),

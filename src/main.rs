@@ -4,6 +4,7 @@ mod app;
 mod cli;
 mod integrations;
 mod progress;
+mod rules_cmd;
 
 use std::process::ExitCode;
 

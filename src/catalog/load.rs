@@ -30,9 +30,7 @@ pub fn parse_rule(file: &str, contents: &str, origin: Origin) -> Result<Rule, Er
 
 /// Loads every `*.yaml` / `*.yml` file under `dir`, recursively, in path order.
 pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
-    let mut files = Vec::new();
-    collect(dir, &mut files)?;
-    files.sort();
+    let files = rule_files(dir)?;
     let mut rules = Vec::with_capacity(files.len());
     for path in files {
         let contents = std::fs::read_to_string(&path).map_err(|source| Error::Read {
@@ -61,6 +59,14 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
         rules.push(rule);
     }
     Ok(rules)
+}
+
+/// Every `*.yaml` / `*.yml` file under `dir`, recursively, in path order.
+pub fn rule_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    Ok(files)
 }
 
 fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> Result<(), Error> {

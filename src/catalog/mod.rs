@@ -10,7 +10,7 @@ mod load;
 mod pattern;
 pub mod schema;
 
-pub use load::{load_dir, parse_rule};
+pub use load::{load_dir, parse_rule, rule_files};
 pub use pattern::{Found, Pattern};
 pub use schema::{Category, Confidence, Role, Stage};
 
