@@ -8,6 +8,9 @@ use std::sync::LazyLock;
 /// Longest line (in bytes) that is matched; the rest of a longer line is ignored.
 pub const MAX_LINE: usize = 64 * 1024;
 
+/// Most lines joined to one Go error chain broken after its `: ` separators.
+const MAX_CHAIN_JOINS: usize = 8;
+
 /// One cleaned line and the input line it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -41,12 +44,17 @@ impl Normalized {
             // So does a Go error chain broken after one of its `: ` separators (the trailing
             // space shows the break was not the tool's own line end).
             let mut joined = std::borrow::Cow::Borrowed(raws[i].as_str());
+            let mut chain_joins = 0;
             loop {
                 let fixed = width.is_some_and(|w| raws[i].chars().count() == w);
-                let chain = raws[i].ends_with(": ") && raws.get(i + 1).is_some_and(|n| !n.trim().is_empty());
+                let chain = chain_joins < MAX_CHAIN_JOINS
+                    && raws[i].ends_with(": ")
+                    && raws[i].bytes().any(|b| b.is_ascii_alphabetic())
+                    && raws.get(i + 1).is_some_and(|n| !n.trim().is_empty());
                 if !(fixed || chain) || i + 1 >= raws.len() {
                     break;
                 }
+                chain_joins += usize::from(!fixed);
                 joined.to_mut().push_str(&raws[i + 1]);
                 i += 1;
             }

@@ -115,7 +115,8 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 /// All rules in use, in a stable order.
 #[derive(Debug, Default)]
 pub struct Catalog {
-    rules: Vec<Rule>,
+    /// Borrowed from the binary until a user rule is added.
+    rules: Cow<'static, [Rule]>,
     /// Exactly the built-in rules, so the screen computed at build time applies.
     pristine: bool,
     screen: OnceLock<Screen>,
@@ -142,7 +143,7 @@ impl Catalog {
     /// returns a `Result` so that callers need not change if loading ever can.
     pub fn builtin() -> Result<Catalog, Error> {
         Ok(Catalog {
-            rules: BUILTIN_RULES.to_vec(),
+            rules: Cow::Borrowed(&BUILTIN_RULES),
             pristine: true,
             ..Catalog::default()
         })
@@ -152,9 +153,10 @@ impl Catalog {
     pub fn insert(&mut self, rule: Rule) {
         self.screen = OnceLock::new();
         self.pristine = false;
-        match self.rules.iter().position(|r| r.id == rule.id) {
-            Some(i) => self.rules[i] = rule,
-            None => self.rules.push(rule),
+        let rules = self.rules.to_mut();
+        match rules.iter().position(|r| r.id == rule.id) {
+            Some(i) => rules[i] = rule,
+            None => rules.push(rule),
         }
     }
 
