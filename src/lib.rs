@@ -57,7 +57,8 @@ pub fn analyze_with(catalog: &Catalog, text: &str, exit_code: Option<i32>, redac
 impl Analysis {
     /// Masks credentials in everything the analysis quotes from the input.
     pub fn redact(&mut self) {
-        self.diagnoses.iter_mut().for_each(Diagnosis::redact);
+        let mut memo = redact::Memo::default();
+        self.diagnoses.iter_mut().for_each(|d| d.redact_with(&mut memo));
         if let Some((_, layer)) = &mut self.innermost {
             redact::redact_in_place(&mut layer.text);
         }

@@ -253,36 +253,50 @@ impl Screen {
 /// Runs every rule of `catalog` against `normalized` and returns those that fired.
 pub fn screen(catalog: &Catalog, normalized: &Normalized) -> Vec<Hit> {
     let text = normalized.text();
+    let mut results = Results::default();
     catalog
         .screen()
         .candidates(text)
         .into_iter()
-        .filter_map(|c| check(catalog, &c, text))
+        .filter_map(|c| check(catalog, &c, text, &mut results))
         .collect()
+}
+
+/// What each distinct pattern found in the text: rules that share a pattern (the causes of
+/// one ambiguous message often do) run it once.
+#[derive(Default)]
+struct Results<'c> {
+    found: HashMap<&'c str, Option<crate::catalog::Found>>,
+    matched: HashMap<&'c str, bool>,
 }
 
 /// Checks one candidate against `text`: the earliest match of its possible `any` patterns is the
 /// evidence (the first line that shows the cause); then every `all` must match and no `not`.
-fn check(catalog: &Catalog, candidate: &Candidate, text: &str) -> Option<Hit> {
+fn check<'c>(catalog: &'c Catalog, candidate: &Candidate, text: &str, results: &mut Results<'c>) -> Option<Hit> {
     let rule = &catalog.rules()[candidate.rule];
-    let compiled = |p: &crate::catalog::Text| catalog.pattern(p, text.len());
-    let found = candidate
-        .patterns
-        .iter()
-        .filter_map(|&p| compiled(rule.sources.any.get(p)?)?.find(text))
-        .min_by_key(|f| f.start)?;
-    let all = rule
-        .sources
-        .all
-        .iter()
-        .all(|p| compiled(p).is_some_and(|re| re.is_match(text)));
-    if !all
-        || rule
-            .sources
-            .not
-            .iter()
-            .any(|p| compiled(p).is_some_and(|re| re.is_match(text)))
-    {
+    let mut found: Option<crate::catalog::Found> = None;
+    for &p in &candidate.patterns {
+        let Some(source) = rule.sources.any.get(p) else {
+            continue;
+        };
+        let hit = results
+            .found
+            .entry(source.as_ref())
+            .or_insert_with(|| catalog.pattern(source, text.len())?.find(text));
+        if let Some(hit) = hit {
+            if found.as_ref().is_none_or(|f| hit.start < f.start) {
+                found = Some(hit.clone());
+            }
+        }
+    }
+    let found = found?;
+    let mut matches = |p: &'c crate::catalog::Text| {
+        *results
+            .matched
+            .entry(p.as_ref())
+            .or_insert_with(|| catalog.pattern(p, text.len()).is_some_and(|re| re.is_match(text)))
+    };
+    if !rule.sources.all.iter().all(&mut matches) || rule.sources.not.iter().any(&mut matches) {
         return None;
     }
     Some(Hit {

@@ -55,20 +55,21 @@ impl Diagnosis {
     /// Masks credentials in everything the diagnosis quotes from the input: the evidence, the
     /// captures, and the title and explanation they fill.
     pub fn redact(&mut self) {
-        use crate::redact::redact_in_place;
-        redact_in_place(&mut self.evidence.text);
+        self.redact_with(&mut crate::redact::Memo::default());
+    }
+
+    /// Like [`Diagnosis::redact`], sharing `memo` with the other diagnoses of the same input.
+    pub fn redact_with(&mut self, memo: &mut crate::redact::Memo) {
+        memo.redact_in_place(&mut self.evidence.text);
         let mut changed = false;
         for value in self.captures.values_mut() {
-            if let std::borrow::Cow::Owned(clean) = crate::redact::redact(value) {
-                *value = clean;
-                changed = true;
-            }
+            changed |= memo.redact_in_place(value);
         }
         // The title and explanation are the rule's own words plus captures: only a capture can
         // bring a secret into them.
         if changed {
-            redact_in_place(&mut self.title);
-            redact_in_place(&mut self.explanation);
+            memo.redact_in_place(&mut self.title);
+            memo.redact_in_place(&mut self.explanation);
         }
     }
 }

@@ -219,6 +219,30 @@ fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
+/// Redacts many texts, each distinct text once: the diagnoses of one input often quote the same
+/// evidence line.
+#[derive(Debug, Default)]
+pub struct Memo {
+    seen: std::collections::HashMap<String, Option<String>>,
+}
+
+impl Memo {
+    /// Replaces every credential in `text` with [`MARKER`]; returns whether anything changed.
+    pub fn redact_in_place(&mut self, text: &mut String) -> bool {
+        let clean = self.seen.entry(text.clone()).or_insert_with(|| match redact(text) {
+            Cow::Owned(clean) => Some(clean),
+            Cow::Borrowed(_) => None,
+        });
+        match clean {
+            Some(clean) => {
+                text.clone_from(clean);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// Replaces every credential in `text` with [`MARKER`].
 pub fn redact_in_place(text: &mut String) {
     if let Cow::Owned(clean) = redact(text) {

@@ -24,8 +24,8 @@ use std::path::PathBuf;
 /// Floors, set from what the catalog reached; raise them when accuracy improves.
 const A_TOP1_FLOOR: f64 = 0.97;
 const A_TOP3_FLOOR: f64 = 0.97;
-const B_TOP1_FLOOR: f64 = 0.68;
-const B_TOP3_FLOOR: f64 = 0.68;
+const B_TOP1_FLOOR: f64 = 0.94;
+const B_TOP3_FLOOR: f64 = 0.94;
 
 fn measure(name: &str, top1_floor: f64, top3_floor: f64) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -44,3 +44,21 @@ fn heldout_set_a_stays_above_its_floor() {
 fn heldout_set_b_stays_above_its_floor() {
     measure("cases-b.jsonl", B_TOP1_FLOOR, B_TOP3_FLOOR);
 }
+
+/// The logs of the gap hunts (`hunt-*.jsonl`): real outputs examined while widening the rules,
+/// labelled before the catalog ran on them. Tuned on, so a regression guard, not an estimate.
+#[test]
+fn gap_hunt_logs_stay_above_their_floor() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/heldout");
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("tests/heldout is readable").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("hunt-") && name.ends_with(".jsonl") {
+            cases.extend(common::load(&entry.path()).unwrap_or_default());
+        }
+    }
+    common::assert_accuracy("gap-hunt logs", &cases, HUNT_TOP1_FLOOR, HUNT_TOP1_FLOOR);
+}
+
+/// Floor for the gap-hunt logs.
+const HUNT_TOP1_FLOOR: f64 = 0.97;
