@@ -71,3 +71,34 @@ fn remediation_steps_never_suggest_an_unsafe_shortcut() {
     let problems: Vec<String> = catalog.rules().iter().flat_map(unsafe_steps).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A generic errno reading still helps under a symptom (a podman OCI class suffix, a layer that
+/// failed to register), ranked after it; a cause of medium or high confidence hides it.
+#[test]
+fn fallbacks_show_under_a_symptom_and_rank_last() {
+    use ocidoctor::catalog::Role;
+    let catalog = catalog();
+    let mut seen = 0;
+    for rule in catalog.rules().iter().filter(|r| r.role == Role::Symptom) {
+        for example in rule.examples.iter() {
+            let diagnoses = ocidoctor::diagnose(&catalog, &example.text);
+            let roles: Vec<Role> = diagnoses.iter().map(|d| d.role).collect();
+            if let Some(first) = roles.iter().position(|r| *r == Role::Fallback) {
+                seen += 1;
+                assert!(
+                    roles[first..].iter().all(|r| *r == Role::Fallback),
+                    "{}: {roles:?}",
+                    rule.id
+                );
+            }
+        }
+    }
+    assert!(seen > 0, "no symptom example shows a fallback under it");
+    // With a confident cause, no fallback: the dev corpus's no-shell case names ENOENT too.
+    let text = r#"OCI runtime create failed: container_linux.go:346: starting container process caused "exec: \"/bin/sh\": stat /bin/sh: no such file or directory": unknown"#;
+    let diagnoses = ocidoctor::diagnose(&catalog, text);
+    assert!(
+        !diagnoses.is_empty() && diagnoses.iter().all(|d| d.role != Role::Fallback),
+        "{diagnoses:?}"
+    );
+}
