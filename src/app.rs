@@ -5,7 +5,7 @@ use crate::cli::{Cli, ColorChoice, Command, Format, Options, RulesCommand, Setup
 use crate::integrations::{self, compact, docker_plugin, last, setup, shell, Invocation};
 use crate::progress;
 use clap::{CommandFactory, FromArgMatches};
-use ocidoctor::catalog::{self, Catalog};
+use ocidoctor::catalog::Catalog;
 use ocidoctor::input::{self, Source};
 use ocidoctor::render::{self, Report, Style};
 use ocidoctor::Error;
@@ -139,9 +139,7 @@ pub(crate) fn load_catalog(rule_dirs: &[PathBuf]) -> Result<Catalog, AppError> {
         dirs.push(dir.clone());
     }
     for dir in dirs {
-        for rule in catalog::load_dir(&dir)? {
-            catalog.insert(rule);
-        }
+        catalog.load_dir(&dir)?;
     }
     Ok(catalog)
 }

@@ -42,39 +42,41 @@ impl Pattern {
 
     /// The spans of this pattern's `secret...` groups in `text`, in order.
     fn spans(&self, text: &str) -> Vec<(usize, usize)> {
-        let secret = |name: Option<&str>| name.is_some_and(|n| n.starts_with("secret"));
-        let mut spans = Vec::new();
-        if text.len() <= LITE_MAX {
-            // The unit tests compile every pattern with both engines.
-            let lite = self.lite.get_or_init(|| regex_lite::Regex::new(&self.source).ok());
-            if let Some(re) = lite {
-                let groups: Vec<usize> = re
+        // The two engines have the same API under different types.
+        macro_rules! spans {
+            ($re:expr) => {{
+                let secret = |name: Option<&str>| name.is_some_and(|n| n.starts_with("secret"));
+                let groups: Vec<usize> = $re
                     .capture_names()
                     .enumerate()
                     .filter(|(_, n)| secret(*n))
                     .map(|(i, _)| i)
                     .collect();
-                for caps in re.captures_iter(text) {
-                    spans.extend(groups.iter().filter_map(|&g| caps.get(g)).map(|m| (m.start(), m.end())));
+                let mut spans = Vec::new();
+                for caps in $re.captures_iter(text) {
+                    spans.extend(
+                        groups
+                            .iter()
+                            .filter_map(|&g| caps.get(g))
+                            .map(|m| (m.start(), m.end())),
+                    );
                 }
-                return spans;
+                spans
+            }};
+        }
+        if text.len() <= LITE_MAX {
+            // The unit tests compile every pattern with both engines.
+            if let Some(re) = self.lite.get_or_init(|| regex_lite::Regex::new(&self.source).ok()) {
+                return spans!(re);
             }
         }
-        let full = self
+        match self
             .full
-            .get_or_init(|| Regex::new(&ascii_word_boundaries(&self.source)).ok());
-        if let Some(re) = full {
-            let groups: Vec<usize> = re
-                .capture_names()
-                .enumerate()
-                .filter(|(_, n)| secret(*n))
-                .map(|(i, _)| i)
-                .collect();
-            for caps in re.captures_iter(text) {
-                spans.extend(groups.iter().filter_map(|&g| caps.get(g)).map(|m| (m.start(), m.end())));
-            }
+            .get_or_init(|| Regex::new(&ascii_word_boundaries(&self.source)).ok())
+        {
+            Some(re) => spans!(re),
+            None => Vec::new(),
         }
-        spans
     }
 
     /// `text` with this pattern's secrets replaced, or `None` when it has none.

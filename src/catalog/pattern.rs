@@ -58,37 +58,26 @@ impl Pattern {
 
     /// The first match in `text`, with its named captures.
     pub fn find(&self, text: &str) -> Option<Found> {
-        fn named<'a>(
-            names: impl Iterator<Item = Option<&'a str>>,
-            get: impl Fn(&str) -> Option<(usize, usize)>,
-            text: &str,
-        ) -> BTreeMap<String, String> {
-            names
-                .flatten()
-                .filter_map(|n| get(n).map(|(s, e)| (n.to_string(), text[s..e].to_string())))
-                .collect()
+        // The two engines have the same API under different types.
+        macro_rules! find {
+            ($re:expr) => {{
+                let caps = $re.captures(text)?;
+                let whole = caps.get(0)?;
+                let captures = $re
+                    .capture_names()
+                    .flatten()
+                    .filter_map(|n| caps.name(n).map(|m| (n.to_string(), m.as_str().to_string())))
+                    .collect();
+                Some(Found {
+                    start: whole.start(),
+                    end: whole.end(),
+                    captures,
+                })
+            }};
         }
         match self {
-            Pattern::Lite(re) => {
-                let caps = re.captures(text)?;
-                let whole = caps.get(0)?;
-                let captures = named(re.capture_names(), |n| caps.name(n).map(|m| (m.start(), m.end())), text);
-                Some(Found {
-                    start: whole.start(),
-                    end: whole.end(),
-                    captures,
-                })
-            }
-            Pattern::Full(re) => {
-                let caps = re.captures(text)?;
-                let whole = caps.get(0)?;
-                let captures = named(re.capture_names(), |n| caps.name(n).map(|m| (m.start(), m.end())), text);
-                Some(Found {
-                    start: whole.start(),
-                    end: whole.end(),
-                    captures,
-                })
-            }
+            Pattern::Lite(re) => find!(re),
+            Pattern::Full(re) => find!(re),
         }
     }
 }
