@@ -24,6 +24,10 @@ const LITE_MAX: usize = 4 * 1024;
 /// compiled on first use, for the engine that suits the text.
 struct Pattern {
     source: String,
+    /// The pattern's required literals, lower-case (see [`crate::catalog::literals`]; a test
+    /// checks they are the ones it computes): a text without one string of every group cannot
+    /// match, so it is not searched, and the pattern is not compiled for it.
+    required: &'static [&'static [&'static str]],
     lite: OnceLock<Option<regex_lite::Regex>>,
     full: OnceLock<Option<Regex>>,
     /// Whether a captured value really is a secret (and not a placeholder, a flag, prose...).
@@ -31,9 +35,10 @@ struct Pattern {
 }
 
 impl Pattern {
-    fn new(pattern: &str, accept: fn(&str) -> bool) -> Pattern {
+    fn new(pattern: &str, accept: fn(&str) -> bool, required: &'static [&'static [&'static str]]) -> Pattern {
         Pattern {
             source: pattern.to_string(),
+            required,
             lite: OnceLock::new(),
             full: OnceLock::new(),
             accept,
@@ -79,6 +84,15 @@ impl Pattern {
         }
     }
 
+    /// Whether `lower` (an ASCII-lower-cased text) has every required literal of the pattern.
+    fn may_match(&self, lower: &[u8]) -> bool {
+        self.required.iter().all(|group| {
+            group
+                .iter()
+                .any(|l| memchr::memmem::find(lower, l.as_bytes()).is_some())
+        })
+    }
+
     /// `text` with this pattern's secrets replaced, or `None` when it has none.
     fn apply(&self, text: &str) -> Option<String> {
         let mut out = String::new();
@@ -113,17 +127,41 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         Pattern::new(
             r#"(?i)\b(?:https?|ftps?|git|ssh|svn|postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mqtts?|ldaps?|smtps?|socks[45]h?)://[^\s:/?#@"'<>\[\]]*:(?P<secret>[^\s/?#@"'<>]+)@"#,
             is_secret,
+            &[&[
+                "amqp", "ftp", "git", "http", "ldap", "mariadb", "mongodb", "mqtt", "mysql", "postgres", "redis",
+                "smtp", "socks", "ssh", "svn",
+            ]],
         ),
         // HTTP Authorization headers (curl -v, Go's header maps, JSON): the value after the
         // scheme is always a credential.
         Pattern::new(
             r#"(?i)\b(?:proxy-)?authorization\b\\?"?\s*[:=]\s*\[?\\?"?(?:bearer|basic|token|bot|negotiate|aws4-hmac-sha256|jwt)\s+(?P<secret>[^\s"'\\\],;]+)"#,
             is_secret,
+            &[
+                &["authorization"],
+                &[
+                    "aws4-hmac-sha256",
+                    "basic",
+                    "bearer",
+                    "bot",
+                    "jwt",
+                    "negotiate",
+                    "token",
+                ],
+            ],
         ),
         // A bare `Bearer <token>`, when the token looks like one (prose says "Bearer token").
-        Pattern::new(r"\b[Bb]earer\s+(?P<secret>[A-Za-z0-9._~+/-]+=*)", looks_like_token),
+        Pattern::new(
+            r"\b[Bb]earer\s+(?P<secret>[A-Za-z0-9._~+/-]+=*)",
+            looks_like_token,
+            &[&["bearer"]],
+        ),
         // A bare `Basic <base64 of user:password>`; prose ("Basic authentication") does not decode.
-        Pattern::new(r"\bBasic\s+(?P<secret>[A-Za-z0-9+/]+=*)", is_basic_credential),
+        Pattern::new(
+            r"\bBasic\s+(?P<secret>[A-Za-z0-9+/]+=*)",
+            is_basic_credential,
+            &[&["basic"]],
+        ),
         // `docker login -p X` (and podman, nerdctl, helm registry...): -p is a password only
         // after `login`; on `docker run` it publishes a port.
         Pattern::new(
@@ -131,6 +169,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 r"(?i)\b(?:docker|podman|nerdctl|buildah|skopeo|oras|crane|finch|regctl|helm(?:\s+registry)?)(?:\.exe)?\s+login\b[^\n|;&]*?[ \t]-p(?:[ \t]+|=)?{FLAG_VALUE}"
             ),
             is_flag_value,
+            &[
+                &["login"],
+                &[
+                    "buildah", "crane", "docker", "finch", "helm", "nerdctl", "oras", "podman", "regctl", "skopeo",
+                ],
+            ],
         ),
         // `--password X`, `--password=X` and their relatives on any command line.
         // `--password-stdin` does not match: a word character follows `password`.
@@ -139,11 +183,24 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 r"(?i)(?:^|[\s'\x22])--(?:password|passwd|pass|registry-password|registry-token|token|access-token|client-secret|secret-key|api-key)(?:[ \t]+|=){FLAG_VALUE}"
             ),
             is_flag_value,
+            &[&[
+                "access-token",
+                "api-key",
+                "client-secret",
+                "pass",
+                "passwd",
+                "password",
+                "registry-password",
+                "registry-token",
+                "secret-key",
+                "token",
+            ]],
         ),
         // skopeo / buildah `--creds user:password`, `--src-creds`, `--dest-creds`.
         Pattern::new(
             r#"(?i)--(?:src-|dest-|from-|to-)?creds(?:[ \t]+|=)["']?[^\s:"']*:(?P<secret>[^\s"']+)"#,
             is_secret,
+            &[&["creds"]],
         ),
         // key=value settings: env files, --build-arg, logfmt, URL queries, ini files.
         Pattern::new(
@@ -151,43 +208,77 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 r"(?i)\b[A-Za-z0-9_.-]*(?:token|password|passwd|secret|api[_-]?key|secret[_-]?access[_-]?key|private[_-]?key|credentials?)[ \t]*=[ \t]*{KV_VALUE}"
             ),
             is_secret,
+            &[&[
+                "access",
+                "credential",
+                "key",
+                "passwd",
+                "password",
+                "private",
+                "secret",
+                "token",
+            ]],
         ),
         // Signed URLs: Azure SAS `sig=`, S3 and GCS signatures.
         Pattern::new(
             r"(?i)[?&](?:sig|x-amz-signature|x-goog-signature|signature)=(?P<secret>[^&\s#'\x22]+)",
             is_secret,
+            &[&["sig", "signature", "x-amz-signature", "x-goog-signature"]],
         ),
         // JSON and escaped JSON: "password": "...", Docker config "auth" / "identitytoken".
         Pattern::new(
             r#"(?i)\\?"[A-Za-z0-9_.-]*(?:password|passwd|token|secret|auth|api[_-]?key|secret[_-]?access[_-]?key|private[_-]?key)\\?"\s*:\s*(?:"(?P<secret>(?:[^"\\\n]|\\[^\n"])+)|\\"(?P<secret_escaped>[^"\\\n]+))"#,
             is_secret,
+            &[&[
+                "access", "auth", "key", "passwd", "password", "private", "secret", "token",
+            ]],
         ),
         // aws_secret_access_key in YAML or ini with `:`.
         Pattern::new(
             r#"(?i)\baws_?secret_?access_?key["']?[ \t]*:[ \t]*["']?(?P<secret>[A-Za-z0-9/+=]{20,})"#,
             is_secret,
+            &[&["access"], &["secret"], &["aws"], &["key"]],
         ),
         // JSON Web Tokens: header.payload.signature, both first parts base64url JSON.
         Pattern::new(
             r"\b(?P<secret>eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)",
             is_secret,
+            &[&[".eyj"]],
         ),
         // Tokens with a known prefix; the prefix stays to say what leaked.
-        Pattern::new(r"\b(?:AKIA|ASIA|ABIA|ACCA)(?P<secret>[0-9A-Z]{16})\b", is_secret),
+        Pattern::new(
+            r"\b(?:AKIA|ASIA|ABIA|ACCA)(?P<secret>[0-9A-Z]{16})\b",
+            is_secret,
+            &[&["abia", "acca", "akia", "asia"]],
+        ),
         Pattern::new(
             r"\b(?:ghp|gho|ghs|ghu|ghr)_(?P<secret>[A-Za-z0-9]{36,255})\b",
             is_secret,
+            &[&["gho", "ghp", "ghr", "ghs", "ghu"]],
         ),
-        Pattern::new(r"\bgithub_pat_(?P<secret>[A-Za-z0-9_]{22,255})\b", is_secret),
+        Pattern::new(
+            r"\bgithub_pat_(?P<secret>[A-Za-z0-9_]{22,255})\b",
+            is_secret,
+            &[&["github_pat_"]],
+        ),
         Pattern::new(
             r"\bgl(?:pat|dt|rt|ptt|cbt|ft|imt|oas|soat|agent)-(?P<secret>[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_-]+)*)",
             is_secret,
+            &[],
         ),
-        Pattern::new(r"\bxox[abposr]-(?P<secret>[A-Za-z0-9-]{10,})", is_secret),
-        Pattern::new(r"\bdckr_(?:pat|oat)_(?P<secret>[A-Za-z0-9_-]{20,})", is_secret),
-        Pattern::new(r"\bnpm_(?P<secret>[A-Za-z0-9]{36})\b", is_secret),
-        Pattern::new(r"\bpypi-(?P<secret>AgE[A-Za-z0-9_-]{50,})", is_secret),
-        Pattern::new(r"\bAIza(?P<secret>[0-9A-Za-z_-]{35})\b", is_secret),
+        Pattern::new(r"\bxox[abposr]-(?P<secret>[A-Za-z0-9-]{10,})", is_secret, &[&["xox"]]),
+        Pattern::new(
+            r"\bdckr_(?:pat|oat)_(?P<secret>[A-Za-z0-9_-]{20,})",
+            is_secret,
+            &[&["dckr_"], &["oat", "pat"]],
+        ),
+        Pattern::new(r"\bnpm_(?P<secret>[A-Za-z0-9]{36})\b", is_secret, &[&["npm_"]]),
+        Pattern::new(
+            r"\bpypi-(?P<secret>AgE[A-Za-z0-9_-]{50,})",
+            is_secret,
+            &[&["pypi-"], &["age"]],
+        ),
+        Pattern::new(r"\bAIza(?P<secret>[0-9A-Za-z_-]{35})\b", is_secret, &[&["aiza"]]),
     ]
 });
 
@@ -258,7 +349,13 @@ pub fn redact(text: &str) -> Cow<'_, str> {
         Some(s) => Cow::Owned(s),
         None => Cow::Borrowed(text),
     };
+    // Replacing a secret by the marker only removes text, so a literal missing from the input
+    // is missing after every replacement too: one lower-cased copy screens every pattern.
+    let lower = text.to_ascii_lowercase();
     for pattern in PATTERNS.iter() {
+        if !pattern.may_match(lower.as_bytes()) {
+            continue;
+        }
         if let Some(s) = pattern.apply(&out) {
             out = Cow::Owned(s);
         }
@@ -704,6 +801,41 @@ mod tests {
         assert_eq!(decode_base64("authentication"), None);
         assert_eq!(decode_base64("YQ="), None);
         assert_eq!(decode_base64("Y==="), None);
+    }
+
+    /// Each pattern's declared literals are exactly what the screen's analysis computes from it,
+    /// so the screen never skips a text the pattern would match.
+    #[test]
+    fn declared_literals_are_the_computed_ones() {
+        for pattern in PATTERNS.iter() {
+            let declared: Vec<Vec<String>> = pattern
+                .required
+                .iter()
+                .map(|g| g.iter().map(|l| l.to_string()).collect())
+                .collect();
+            assert_eq!(
+                declared,
+                crate::catalog::literals::required_groups(&pattern.source),
+                "{}",
+                pattern.source
+            );
+        }
+    }
+
+    /// The literal screen may skip a pattern only if no replacement can create one of its
+    /// literals: none may hold a bracket of the marker or be a piece of its word.
+    #[test]
+    fn the_marker_never_completes_a_required_literal() {
+        let word = MARKER.trim_matches(['[', ']']).to_ascii_lowercase();
+        for pattern in PATTERNS.iter() {
+            for literal in pattern.required.iter().flat_map(|g| g.iter()) {
+                assert!(
+                    !literal.contains(['[', ']']) && !word.contains(literal),
+                    "{literal:?} of {}",
+                    pattern.source
+                );
+            }
+        }
     }
 
     /// Diagnoses are masked after their title and explanation are filled in, so a rule's own
