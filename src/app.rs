@@ -41,6 +41,7 @@ pub fn start(args: Vec<OsString>) -> Result<ExitCode, AppError> {
             let matches = Cli::command().bin_name(name).get_matches_from(args);
             run(Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()))
         }
+        Invocation::HookRun(command) => run_command(&[], ColorChoice::Auto, &command, integrations::run::DEFAULT_TAIL),
         Invocation::DockerMetadata => emit(&format!("{}\n", docker_plugin::metadata())),
         Invocation::DockerHook(request) => {
             // A hook must never disturb the docker command: on any problem it prints nothing.
@@ -56,7 +57,9 @@ pub fn start(args: Vec<OsString>) -> Result<ExitCode, AppError> {
 pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
     let settings = resolve(&cli.options);
     match cli.command {
-        Some(Command::Run { tail_bytes, command }) => run_command(&cli.options, &command, tail_bytes),
+        Some(Command::Run { tail_bytes, command }) => {
+            run_command(&cli.options.rule_dirs, cli.options.color, &command, tail_bytes)
+        }
         Some(Command::Last) => show_last(&cli.options, &settings),
         Some(Command::Init { shell }) => emit(&shell::init(shell, &current_exe()?)),
         Some(Command::Setup { target, undo, dir }) => set_up(target, undo, dir),
@@ -228,7 +231,13 @@ fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> R
 
 /// `ocidoctor run -- CMD`: runs it, and when it failed and a rule matched, prints the short
 /// diagnosis on stderr and records the failure for `ocidoctor last`. Exits with the command's status.
-fn run_command(options: &Options, command: &[OsString], tail_bytes: usize) -> Result<ExitCode, AppError> {
+/// `ocidoctor run`: runs `command`, and diagnoses its standard error on stderr if it fails.
+fn run_command(
+    rule_dirs: &[PathBuf],
+    color: ColorChoice,
+    command: &[OsString],
+    tail_bytes: usize,
+) -> Result<ExitCode, AppError> {
     let finished = match integrations::run::execute(command, tail_bytes) {
         Ok(finished) => finished,
         Err(e) => {
@@ -245,7 +254,7 @@ fn run_command(options: &Options, command: &[OsString], tail_bytes: usize) -> Re
             via: "run".into(),
             output: String::from_utf8_lossy(&finished.tail).into_owned(),
         };
-        match load_catalog(&options.rule_dirs) {
+        match load_catalog(rule_dirs) {
             Ok(catalog) => {
                 let analysis = ocidoctor::analyze(&catalog, &failure.output, Some(code));
                 // Only a diagnosed failure replaces the last one: `ocidoctor last` shows the last
@@ -254,7 +263,7 @@ fn run_command(options: &Options, command: &[OsString], tail_bytes: usize) -> Re
                     let _ = last::save(&failure);
                 }
                 let stderr = std::io::stderr();
-                let color = match options.color {
+                let color = match color {
                     ColorChoice::Always => true,
                     ColorChoice::Never => false,
                     ColorChoice::Auto => {

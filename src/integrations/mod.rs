@@ -31,6 +31,10 @@ pub enum Invocation {
     DockerMetadata,
     /// `docker-doctor doctor docker-cli-plugin-hooks '<json>'`: a Docker CLI hook call.
     DockerHook(String),
+    /// `ocidoctor run -- CMD [ARGS...]`, the exact form the shell hook calls before every wrapped
+    /// command: run it without building the argument parser, whose set-up would be most of the
+    /// wrapper's own cost. Any other form of `run` goes through the parser.
+    HookRun(Vec<OsString>),
 }
 
 /// Decides the role from the process arguments (argv[0] included).
@@ -66,6 +70,7 @@ pub fn invocation(mut args: Vec<OsString>) -> Invocation {
             name: "kubectl doctor",
             args,
         },
+        _ if args.len() > 3 && args[1] == "run" && args[2] == "--" => Invocation::HookRun(args.split_off(3)),
         _ => Invocation::Cli {
             name: "ocidoctor",
             args,
@@ -104,6 +109,24 @@ mod tests {
                 Invocation::Cli {
                     name: "docker doctor",
                     args: args(&["docker-doctor", "explain", "x"]),
+                },
+            ),
+            (
+                &["ocidoctor", "run", "--", "docker", "run", "--rm", "-it", "alpine"],
+                Invocation::HookRun(args(&["docker", "run", "--rm", "-it", "alpine"])),
+            ),
+            (
+                &["ocidoctor", "run", "--"],
+                Invocation::Cli {
+                    name: "ocidoctor",
+                    args: args(&["ocidoctor", "run", "--"]),
+                },
+            ),
+            (
+                &["ocidoctor", "run", "--tail-bytes", "10", "--", "false"],
+                Invocation::Cli {
+                    name: "ocidoctor",
+                    args: args(&["ocidoctor", "run", "--tail-bytes", "10", "--", "false"]),
                 },
             ),
             (
