@@ -7,7 +7,7 @@
 //! Aho-Corasick pass over a large input, and only the patterns whose literal appears are
 //! compiled and run. Patterns without a literal are always checked.
 
-use crate::catalog::{Catalog, Text};
+use crate::catalog::Catalog;
 use crate::normalize::Normalized;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::borrow::Cow;
@@ -21,7 +21,7 @@ const SMALL_TEXT: usize = 64 * 1024;
 /// A rule that fired on the text.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    /// Index of the rule in [`Catalog::rules`].
+    /// Index of the rule in the catalog ([`Catalog::rule`]).
     pub rule: usize,
     /// Byte range of the evidence match in [`Normalized::text`].
     pub start: usize,
@@ -34,22 +34,27 @@ pub struct Hit {
 /// A rule that may match, with the indices of its `any` patterns that may.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
-    /// Index of the rule in [`Catalog::rules`].
+    /// Index of the rule in the catalog ([`Catalog::rule`]).
     pub rule: usize,
     /// Indices into the rule's `match.any`.
     pub patterns: Vec<usize>,
 }
 
-/// For one literal, the `(pattern, group)` pairs it satisfies.
-pub type Owners = Cow<'static, [(u32, u8)]>;
+/// `(start, length)` of a literal in the screen's text, or `(start, count)` of a run of owners.
+type Span = (u32, u32);
 
-/// The one-pass literal screen over a catalog.
+/// The one-pass literal screen over a catalog: plain tables of offsets, so the built-in one is
+/// static data that needs no set-up.
 #[derive(Debug)]
 pub struct Screen {
-    /// Distinct lower-case literals.
-    literals: Cow<'static, [Text]>,
-    /// For each literal, the `(pattern, group)` pairs it satisfies.
-    owners: Cow<'static, [Owners]>,
+    /// Holds every literal.
+    text: Cow<'static, str>,
+    /// Distinct lower-case literals, as spans of `text`.
+    literals: Cow<'static, [Span]>,
+    /// For each literal, its run of `owners`.
+    owner_runs: Cow<'static, [Span]>,
+    /// The `(pattern, group)` pairs each literal satisfies.
+    owners: Cow<'static, [(u32, u8)]>,
     /// Every screened `any` pattern: `(rule, index in match.any, bit mask of all its groups)`.
     patterns: Cow<'static, [(usize, usize, u32)]>,
     /// `(rule, any-pattern)` pairs with no required literal.
@@ -70,7 +75,7 @@ impl Tally {
         if self.masks.len() < screen.patterns.len() {
             self.masks.resize(screen.patterns.len(), 0);
         }
-        for &(pattern, group) in screen.owners[literal].iter() {
+        for &(pattern, group) in screen.owners_of(literal) {
             let mask = &mut self.masks[pattern as usize];
             if *mask == 0 {
                 self.touched.push(pattern);
@@ -109,13 +114,17 @@ impl Tally {
 impl Screen {
     /// The screen over the built-in rules, computed by `build.rs`.
     pub(crate) fn from_tables(
-        literals: &'static [Text],
-        owners: &'static [Owners],
+        text: &'static str,
+        literals: &'static [Span],
+        owner_runs: &'static [Span],
+        owners: &'static [(u32, u8)],
         patterns: &'static [(usize, usize, u32)],
         always: &'static [(usize, usize)],
     ) -> Screen {
         Screen {
+            text: Cow::Borrowed(text),
             literals: Cow::Borrowed(literals),
+            owner_runs: Cow::Borrowed(owner_runs),
             owners: Cow::Borrowed(owners),
             patterns: Cow::Borrowed(patterns),
             always: Cow::Borrowed(always),
@@ -123,14 +132,16 @@ impl Screen {
         }
     }
 
-    /// Builds the screen for `catalog`: a table of literals, no automaton yet.
+    /// Builds the screen for `catalog`: the same tables `build.rs` writes for the built-in
+    /// rules, no automaton yet.
     pub fn new(catalog: &Catalog) -> Screen {
-        let mut literals: Vec<Text> = Vec::new();
+        let mut text = String::new();
+        let mut literals: Vec<Span> = Vec::new();
         let mut owners: Vec<Vec<(u32, u8)>> = Vec::new();
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut patterns = Vec::new();
         let mut always = Vec::new();
-        for (r, rule) in catalog.rules().iter().enumerate() {
+        for (r, rule) in catalog.rules().enumerate() {
             for p in 0..rule.sources.any.len() {
                 let groups = rule.literals.get(p).map(|g| g.as_ref()).unwrap_or_default();
                 let groups = &groups[..groups.len().min(32)];
@@ -151,7 +162,8 @@ impl Screen {
                 for (g, group) in groups.iter().enumerate() {
                     for literal in group.iter() {
                         let slot = *index.entry(literal.as_ref()).or_insert_with(|| {
-                            literals.push(literal.clone());
+                            literals.push((span_number(text.len()), span_number(literal.len())));
+                            text.push_str(literal);
                             owners.push(Vec::new());
                             literals.len() - 1
                         });
@@ -160,20 +172,45 @@ impl Screen {
                 }
             }
         }
+        let mut owner_runs = Vec::with_capacity(owners.len());
+        let mut flat = Vec::new();
+        for list in owners {
+            owner_runs.push((span_number(flat.len()), span_number(list.len())));
+            flat.extend(list);
+        }
         Screen {
+            text: text.into(),
             literals: literals.into(),
-            owners: owners.into_iter().map(Cow::Owned).collect::<Vec<_>>().into(),
+            owner_runs: owner_runs.into(),
+            owners: flat.into(),
             always: always.into(),
             patterns: patterns.into(),
             automaton: OnceLock::new(),
         }
     }
 
+    /// Literal `i`.
+    fn literal(&self, i: usize) -> &[u8] {
+        let (start, len) = self.literals[i];
+        self.text
+            .as_bytes()
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or_default()
+    }
+
+    /// The `(pattern, group)` pairs literal `i` satisfies.
+    fn owners_of(&self, i: usize) -> &[(u32, u8)] {
+        let (start, len) = self.owner_runs[i];
+        self.owners
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or_default()
+    }
+
     /// Adds to `tally` every literal that occurs in `lower` (already ASCII-lower-cased).
     fn tally(&self, lower: &[u8], tally: &mut Tally) {
         if lower.len() <= SMALL_TEXT && self.automaton.get().is_none() {
             for i in 0..self.literals.len() {
-                if memchr::memmem::find(lower, self.literals[i].as_bytes()).is_some() {
+                if memchr::memmem::find(lower, self.literal(i)).is_some() {
                     tally.add(self, i);
                 }
             }
@@ -202,7 +239,7 @@ impl Screen {
     pub(crate) fn automaton(&self) -> Option<&AhoCorasick> {
         self.automaton
             .get_or_init(|| {
-                let literals = self.literals.iter().map(|l| l.as_bytes());
+                let literals = (0..self.literals.len()).map(|i| self.literal(i));
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
                     .kind(Some(AhoCorasickKind::DFA))
@@ -250,6 +287,11 @@ impl Screen {
     }
 }
 
+/// A count or offset of the screen's tables (rule catalogs stay far below 2^32 bytes).
+fn span_number(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Runs every rule of `catalog` against `normalized` and returns those that fired.
 pub fn screen(catalog: &Catalog, normalized: &Normalized) -> Vec<Hit> {
     let text = normalized.text();
@@ -273,7 +315,7 @@ struct Results<'c> {
 /// Checks one candidate against `text`: the earliest match of its possible `any` patterns is the
 /// evidence (the first line that shows the cause); then every `all` must match and no `not`.
 fn check<'c>(catalog: &'c Catalog, candidate: &Candidate, text: &str, results: &mut Results<'c>) -> Option<Hit> {
-    let rule = &catalog.rules()[candidate.rule];
+    let rule = catalog.rule(candidate.rule)?;
     let mut found: Option<crate::catalog::Found> = None;
     for &p in &candidate.patterns {
         let Some(source) = rule.sources.any.get(p) else {

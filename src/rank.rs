@@ -1,7 +1,7 @@
 //! Orders the rules that fired into diagnoses: causes above symptoms, surer above less sure,
 //! common above rare, the innermost layer of a chain above its wrappers.
 
-use crate::catalog::{Catalog, Category, Confidence, Role, Stage};
+use crate::catalog::{Catalog, Category, Confidence, Role, Rule, Stage};
 use crate::matcher::Hit;
 use crate::normalize::{layers, Normalized};
 use serde::Serialize;
@@ -52,6 +52,15 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
+    /// Whether `other` tells the user exactly what this one does.
+    fn says_the_same(&self, other: &Diagnosis) -> bool {
+        self.title == other.title
+            && self.explanation == other.explanation
+            && self.steps == other.steps
+            && self.category == other.category
+            && self.confidence == other.confidence
+    }
+
     /// Masks credentials in everything the diagnosis quotes from the input: the evidence, the
     /// captures, and the title and explanation they fill.
     pub fn redact(&mut self) {
@@ -65,11 +74,14 @@ impl Diagnosis {
         for value in self.captures.values_mut() {
             changed |= memo.redact_in_place(value);
         }
-        // The title and explanation are the rule's own words plus captures: only a capture can
-        // bring a secret into them.
+        // The title, explanation and steps are the rule's own words plus captures: only a
+        // capture can bring a secret into them.
         if changed {
             memo.redact_in_place(&mut self.title);
             memo.redact_in_place(&mut self.explanation);
+            for step in &mut self.steps {
+                memo.redact_in_place(step);
+            }
         }
     }
 }
@@ -79,15 +91,17 @@ impl Diagnosis {
 pub fn rank(catalog: &Catalog, normalized: &Normalized, hits: Vec<Hit>) -> Vec<Diagnosis> {
     // A generic errno or exit-code reading still helps under a symptom or a hesitant cause; a
     // cause of at least medium confidence makes it noise.
-    let specific = hits.iter().any(|h| {
-        let rule = &catalog.rules()[h.rule];
-        rule.role == Role::Cause && rule.confidence >= Confidence::Medium
-    });
+    let hits: Vec<(&Rule, Hit)> = hits
+        .into_iter()
+        .filter_map(|hit| Some((catalog.rule(hit.rule)?, hit)))
+        .collect();
+    let specific = hits
+        .iter()
+        .any(|(rule, _)| rule.role == Role::Cause && rule.confidence >= Confidence::Medium);
     let mut scored: Vec<_> = hits
         .into_iter()
-        .filter(|h| !specific || catalog.rules()[h.rule].role != Role::Fallback)
-        .map(|hit| {
-            let rule = &catalog.rules()[hit.rule];
+        .filter(|(rule, _)| !specific || rule.role != Role::Fallback)
+        .map(|(rule, hit)| {
             let line_start = hit.start - offset_in_line(normalized, hit.start);
             let depth = layers(&normalized.text()[line_start..hit.start]).len();
             let key = (
@@ -98,14 +112,20 @@ pub fn rank(catalog: &Catalog, normalized: &Normalized, hits: Vec<Hit>) -> Vec<D
                 Reverse(hit.end - hit.start),
                 hit.rule,
             );
-            (key, hit)
+            (key, rule, hit)
         })
         .collect();
     scored.sort_by_key(|a| a.0);
-    scored
-        .into_iter()
-        .map(|(_, hit)| diagnosis(catalog, normalized, hit))
-        .collect()
+    let mut out: Vec<Diagnosis> = Vec::with_capacity(scored.len());
+    for (_, rule, hit) in scored {
+        let diagnosis = diagnosis(rule, normalized, hit);
+        // Two rules that say the same thing (a user's copy of a built-in rule under another id,
+        // say) are one diagnosis: the better-ranked one.
+        if !out.iter().any(|d| d.says_the_same(&diagnosis)) {
+            out.push(diagnosis);
+        }
+    }
+    out
 }
 
 /// How far `offset` is from the start of its line in the normalised text.
@@ -122,8 +142,7 @@ fn role_order(role: Role) -> u8 {
     }
 }
 
-fn diagnosis(catalog: &Catalog, normalized: &Normalized, hit: Hit) -> Diagnosis {
-    let rule = &catalog.rules()[hit.rule];
+fn diagnosis(rule: &Rule, normalized: &Normalized, hit: Hit) -> Diagnosis {
     let evidence = normalized
         .line_at(hit.start)
         .map(|l| Evidence {
@@ -142,7 +161,7 @@ fn diagnosis(catalog: &Catalog, normalized: &Normalized, hit: Hit) -> Diagnosis 
         confidence: rule.confidence,
         role: rule.role,
         explanation: fill(&rule.explanation, &hit.captures),
-        steps: rule.steps.iter().map(|s| s.to_string()).collect(),
+        steps: rule.steps.iter().map(|s| fill_step(s, rule, &hit.captures)).collect(),
         tradeoff_steps: rule.tradeoff_steps.iter().map(|s| s.to_string()).collect(),
         security: rule.security.as_deref().map(str::to_string),
         evidence,
@@ -153,33 +172,129 @@ fn diagnosis(catalog: &Catalog, normalized: &Normalized, hit: Hit) -> Diagnosis 
 
 /// Replaces `{name}` with the capture; a capture that did not take part reads "the name".
 pub fn fill(template: &str, captures: &BTreeMap<String, String>) -> String {
+    substitute(template, |name| {
+        Some(match captures.get(name) {
+            Some(value) => value.clone(),
+            None => format!("the {}", name.replace('_', " ")),
+        })
+    })
+}
+
+/// Fills a remediation step, which users copy into a shell: a capture goes in only when it is a
+/// plain word (path, name, number: nothing a shell would read as syntax), else `<name>` stands
+/// for it; a `{word}` that names no capture of the rule (a jsonpath `{end}`) stays as written.
+fn fill_step(template: &str, rule: &Rule, captures: &BTreeMap<String, String>) -> String {
+    let plain = |value: &str| {
+        !value.is_empty()
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_./:@%+=,-".contains(&b))
+    };
+    substitute(template, |name| match captures.get(name) {
+        Some(value) if plain(value) => Some(value.clone()),
+        Some(_) => Some(format!("<{name}>")),
+        None if captures_name(rule, name) => Some(format!("<{name}>")),
+        None => None,
+    })
+}
+
+/// Replaces each `{name}` (not `${name}`) in `template` with `value(name)`, or keeps it as
+/// written when that is `None`.
+fn substitute(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) if is_name(&after[..close]) && !out.ends_with('$') => {
-                let name = &after[..close];
-                match captures.get(name) {
-                    Some(value) => out.push_str(value),
-                    None => {
-                        out.push_str("the ");
-                        out.push_str(&name.replace('_', " "));
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            _ => {
+        let close = after.find('}').filter(|&c| is_name(&after[..c]) && !out.ends_with('$'));
+        let Some(close) = close else {
+            out.push('{');
+            rest = after;
+            continue;
+        };
+        let name = &after[..close];
+        match value(name) {
+            Some(v) => out.push_str(&v),
+            None => {
                 out.push('{');
-                rest = after;
+                out.push_str(name);
+                out.push('}');
             }
         }
+        rest = &after[close + 1..];
     }
     out.push_str(rest);
     out
 }
 
+/// Whether one of `rule`'s `any` patterns has a capture named `name`.
+fn captures_name(rule: &Rule, name: &str) -> bool {
+    let group = format!("(?P<{name}>");
+    rule.sources.any.iter().any(|p| p.contains(&group))
+}
+
 fn is_name(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn captures(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn rule_with(any: &str) -> Rule {
+        let mut rule = Catalog::builtin()
+            .expect("built-in catalog")
+            .rules()
+            .next()
+            .expect("a built-in rule")
+            .clone();
+        rule.sources.any = vec![any.to_string().into()].into();
+        rule
+    }
+
+    #[test]
+    fn steps_take_plain_captures_and_keep_other_braces() {
+        let rule = rule_with(r"open (?P<path>\S+): (?P<why>.+)");
+        let step = "Check it: `ls -ld {path}`; `kubectl get pods -o jsonpath='{range .items[*]}{.x}{end}'` ${HOME}";
+        assert_eq!(
+            fill_step(step, &rule, &captures(&[("path", "/etc/docker/daemon.json")])),
+            "Check it: `ls -ld /etc/docker/daemon.json`; `kubectl get pods -o jsonpath='{range .items[*]}{.x}{end}'` ${HOME}"
+        );
+        // A capture a shell would read as syntax, or one that did not take part, stays a
+        // placeholder.
+        for value in ["/x; rm -rf ~", "$(id)", "a b", "`x`", ""] {
+            assert_eq!(
+                fill_step("`ls -ld {path}`", &rule, &captures(&[("path", value)])),
+                "`ls -ld <path>`",
+                "{value:?}"
+            );
+        }
+        assert_eq!(fill_step("`cat {why}`", &rule, &captures(&[])), "`cat <why>`");
+    }
+
+    #[test]
+    fn a_rule_copied_under_another_id_gives_one_diagnosis() {
+        let mut catalog = Catalog::builtin().expect("built-in catalog");
+        let original = catalog.get("runtime/no-shell-in-image").expect("rule").clone();
+        let text = original.examples[0].text.to_string();
+        let before = crate::diagnose(&catalog, &text);
+        let mut copy = original.clone();
+        copy.id = "runtime/my-copy-of-no-shell".into();
+        catalog.insert(copy);
+        let after = crate::diagnose(&catalog, &text);
+        assert_eq!(
+            before.iter().map(|d| &d.title).collect::<Vec<_>>(),
+            after.iter().map(|d| &d.title).collect::<Vec<_>>()
+        );
+        // Changing what the copy says makes it a diagnosis of its own.
+        let mut other = original;
+        other.id = "runtime/my-other-no-shell".into();
+        other.title = "Another reading".into();
+        catalog.insert(other);
+        assert_eq!(crate::diagnose(&catalog, &text).len(), before.len() + 1);
+    }
 }

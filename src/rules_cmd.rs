@@ -12,7 +12,6 @@ pub fn list(options: &Options, stage: Option<String>, category: Option<String>) 
     let catalog = load_catalog(&options.rule_dirs)?;
     let mut rules: Vec<&Rule> = catalog
         .rules()
-        .iter()
         .filter(|r| stage.as_deref().is_none_or(|s| r.stage.to_string() == s))
         .filter(|r| category.as_deref().is_none_or(|c| r.category.to_string() == c))
         .collect();

@@ -59,8 +59,8 @@ fn every_rule_has_two_sourced_examples_and_a_reference() {
 fn catalog_covers_every_stage_and_category() {
     use std::collections::BTreeSet;
     let catalog = catalog();
-    let stages: BTreeSet<String> = catalog.rules().iter().map(|r| r.stage.to_string()).collect();
-    let categories: BTreeSet<String> = catalog.rules().iter().map(|r| r.category.to_string()).collect();
+    let stages: BTreeSet<String> = catalog.rules().map(|r| r.stage.to_string()).collect();
+    let categories: BTreeSet<String> = catalog.rules().map(|r| r.category.to_string()).collect();
     assert_eq!(stages.len(), 4, "stages covered: {stages:?}");
     assert_eq!(categories.len(), 7, "categories covered: {categories:?}");
 }
@@ -68,7 +68,7 @@ fn catalog_covers_every_stage_and_category() {
 #[test]
 fn remediation_steps_never_suggest_an_unsafe_shortcut() {
     let catalog = catalog();
-    let problems: Vec<String> = catalog.rules().iter().flat_map(unsafe_steps).collect();
+    let problems: Vec<String> = catalog.rules().flat_map(unsafe_steps).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -79,7 +79,7 @@ fn fallbacks_show_under_a_symptom_and_rank_last() {
     use ocidoctor::catalog::Role;
     let catalog = catalog();
     let mut seen = 0;
-    for rule in catalog.rules().iter().filter(|r| r.role == Role::Symptom) {
+    for rule in catalog.rules().filter(|r| r.role == Role::Symptom) {
         for example in rule.examples.iter() {
             let diagnoses = ocidoctor::diagnose(&catalog, &example.text);
             let roles: Vec<Role> = diagnoses.iter().map(|d| d.role).collect();

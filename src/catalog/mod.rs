@@ -1,10 +1,12 @@
-//! The rule catalog: built-in rules (converted to Rust at build time by `build.rs`, so start-up
-//! parses nothing), plus user rule folders parsed and validated at run time.
+//! The rule catalog: built-in rules (converted to static tables at build time by `build.rs`, so
+//! start-up parses nothing and touches no rule), plus user rule folders parsed and validated at
+//! run time.
 //!
-//! A rule's regexes are compiled on first use, so a run compiles only the rules whose required
-//! literals appear in the input.
+//! A built-in rule is built from its tables, and its regexes compiled, on first use, so a run
+//! pays only for the rules whose required literals appear in the input.
 
 mod ascii;
+mod builtin;
 pub mod literals;
 mod load;
 mod pattern;
@@ -21,8 +23,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
-
-include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// Text that is static for built-in rules and owned for user rules.
 pub type Text = Cow<'static, str>;
@@ -112,13 +112,25 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
-/// All rules in use, in a stable order.
-#[derive(Debug, Default)]
+/// Where rule `i` of a catalog with user rules comes from.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// Built-in rule `n`.
+    Builtin(usize),
+    /// User rule `n`.
+    User(usize),
+}
+
+/// All rules in use, in a stable order: the built-in ones, then user rules (a user rule with a
+/// built-in rule's id takes its place).
+#[derive(Debug)]
 pub struct Catalog {
-    /// Borrowed from the binary until a user rule is added.
-    rules: Cow<'static, [Rule]>,
-    /// Exactly the built-in rules, so the screen computed at build time applies.
-    pristine: bool,
+    /// `None` while the catalog is exactly the built-in rules (rule `i` is built-in rule `i`, and
+    /// the screen computed at build time applies).
+    slots: Option<Vec<Slot>>,
+    user: Vec<Rule>,
+    /// Built-in rules, built on first use.
+    built: Box<[OnceLock<Box<Rule>>]>,
     screen: OnceLock<Screen>,
     /// Compiled patterns by source text and engine (lite or not), so a pattern shared by rules
     /// compiles once.
@@ -128,35 +140,47 @@ pub struct Catalog {
 impl Clone for Catalog {
     fn clone(&self) -> Catalog {
         Catalog {
-            rules: self.rules.clone(),
-            pristine: self.pristine,
+            slots: self.slots.clone(),
+            user: self.user.clone(),
+            built: fresh_cells(),
             screen: OnceLock::new(),
             compiled: Mutex::default(),
         }
     }
 }
 
+/// One empty cell per built-in rule.
+fn fresh_cells() -> Box<[OnceLock<Box<Rule>>]> {
+    (0..builtin::len()).map(|_| OnceLock::new()).collect()
+}
+
 impl Catalog {
-    /// The rules built into the binary. Cheap: nothing is parsed or compiled here.
+    /// The rules built into the binary. Cheap: nothing is parsed, built or compiled here.
     ///
     /// `build.rs` already refused any broken rule file, so this does not fail today; it
     /// returns a `Result` so that callers need not change if loading ever can.
     pub fn builtin() -> Result<Catalog, Error> {
         Ok(Catalog {
-            rules: Cow::Borrowed(&BUILTIN_RULES),
-            pristine: true,
-            ..Catalog::default()
+            slots: None,
+            user: Vec::new(),
+            built: fresh_cells(),
+            screen: OnceLock::new(),
+            compiled: Mutex::default(),
         })
     }
 
     /// Adds `rule`, replacing a rule with the same id.
     pub fn insert(&mut self, rule: Rule) {
         self.screen = OnceLock::new();
-        self.pristine = false;
-        let rules = self.rules.to_mut();
-        match rules.iter().position(|r| r.id == rule.id) {
-            Some(i) => rules[i] = rule,
-            None => rules.push(rule),
+        let position = self.position(&rule.id);
+        let slots = self
+            .slots
+            .get_or_insert_with(|| (0..builtin::len()).map(Slot::Builtin).collect());
+        self.user.push(rule);
+        let slot = Slot::User(self.user.len() - 1);
+        match position {
+            Some(i) => slots[i] = slot,
+            None => slots.push(slot),
         }
     }
 
@@ -181,20 +205,69 @@ impl Catalog {
 
     /// The literal screen over every rule, built on first use.
     pub fn screen(&self) -> &Screen {
-        self.screen.get_or_init(|| match self.pristine {
-            true => Screen::from_tables(SCREEN_LITERALS, SCREEN_OWNERS, SCREEN_PATTERNS, SCREEN_ALWAYS),
-            false => Screen::new(self),
+        self.screen.get_or_init(|| match self.slots {
+            None => builtin::screen(),
+            Some(_) => Screen::new(self),
         })
     }
 
-    /// Every rule.
-    pub fn rules(&self) -> &[Rule] {
-        &self.rules
+    /// How many rules are in use.
+    pub fn len(&self) -> usize {
+        self.slots.as_ref().map_or_else(builtin::len, Vec::len)
+    }
+
+    /// Whether no rule is in use.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Rule `i`, in catalog order.
+    pub fn rule(&self, i: usize) -> Option<&Rule> {
+        let slot = match &self.slots {
+            None => Slot::Builtin(i),
+            Some(slots) => *slots.get(i)?,
+        };
+        match slot {
+            Slot::User(n) => self.user.get(n),
+            Slot::Builtin(n) => {
+                let cell = self.built.get(n)?;
+                if let Some(rule) = cell.get() {
+                    return Some(rule);
+                }
+                let rule = builtin::rule(n)?;
+                Some(cell.get_or_init(|| Box::new(rule)))
+            }
+        }
+    }
+
+    /// Every rule, in catalog order (builds every built-in rule: for listing and checking, not
+    /// for diagnosing).
+    pub fn rules(&self) -> impl ExactSizeIterator<Item = &Rule> + Clone + '_ {
+        (0..self.len())
+            .filter_map(|i| self.rule(i))
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    /// The id of rule `i`, without building it.
+    fn id(&self, i: usize) -> Option<&str> {
+        match &self.slots {
+            None => (i < builtin::len()).then(|| builtin::id(i)),
+            Some(slots) => match *slots.get(i)? {
+                Slot::Builtin(n) => Some(builtin::id(n)),
+                Slot::User(n) => self.user.get(n).map(|r| r.id.as_ref()),
+            },
+        }
+    }
+
+    /// The index of the rule with `id`.
+    fn position(&self, id: &str) -> Option<usize> {
+        (0..self.len()).find(|&i| self.id(i) == Some(id))
     }
 
     /// The rule with `id`.
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rule(self.position(id)?)
     }
 }
 
@@ -207,10 +280,9 @@ mod tests {
     fn the_build_time_screen_equals_the_run_time_screen() {
         let builtin = Catalog::builtin().expect("built-in catalog");
         let mut rebuilt = builtin.clone();
-        rebuilt.pristine = false;
+        rebuilt.slots = Some((0..builtin::len()).map(Slot::Builtin).collect());
         for text in builtin
             .rules()
-            .iter()
             .flat_map(|r| r.examples.iter().map(|e| e.text.to_string()))
         {
             assert_eq!(
@@ -219,5 +291,20 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// Start-up builds no rule, and a diagnosis builds only the rules the screen let through.
+    #[test]
+    fn only_the_candidate_rules_are_built() {
+        let catalog = Catalog::builtin().expect("built-in catalog");
+        let built = |c: &Catalog| c.built.iter().filter(|cell| cell.get().is_some()).count();
+        assert_eq!(built(&catalog), 0);
+        let text = "docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"/bin/bash\": stat /bin/bash: no such file or directory: unknown.";
+        let diagnoses = crate::diagnose(&catalog, text);
+        assert!(!diagnoses.is_empty());
+        let normalized = crate::normalize::Normalized::new(text);
+        let candidates = catalog.screen().candidates(normalized.text()).len();
+        assert_eq!(built(&catalog), candidates);
+        assert!(candidates < builtin::len() / 10, "{candidates} candidates");
     }
 }
