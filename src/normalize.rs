@@ -35,7 +35,8 @@ impl Normalized {
     pub fn new(input: &str) -> Normalized {
         let mut out = Normalized::default();
         let mut events = EventsTable::default();
-        let raws: Vec<String> = split_lines(input).map(strip_ansi).collect();
+        let input = keep_quoted_cr(input);
+        let raws: Vec<String> = split_lines(&input).map(strip_ansi).collect();
         let width = wrap_width(&raws);
         let mut i = 0;
         while i < raws.len() {
@@ -46,7 +47,8 @@ impl Normalized {
             let mut joined = std::borrow::Cow::Borrowed(raws[i].as_str());
             let mut chain_joins = 0;
             loop {
-                let fixed = width.is_some_and(|w| raws[i].chars().count() == w);
+                let fixed = width.is_some_and(|w| raws[i].chars().count() == w)
+                    && raws.get(i + 1).is_none_or(|n| !starts_record(n));
                 let chain = chain_joins < MAX_CHAIN_JOINS
                     && raws[i].ends_with(": ")
                     && raws[i].bytes().any(|b| b.is_ascii_alphabetic())
@@ -150,12 +152,40 @@ fn wrap_width(lines: &[String]) -> Option<usize> {
     ((at_max.len() >= 2 && distinct) || (usual && at_max.iter().any(|&i| mid_word(i)))).then_some(max)
 }
 
+/// Whether `line` starts a new log record (a journald, ISO-time, logfmt, logrus or klog
+/// prefix, or a JSON log object): a line cut at the wrap width does not continue onto it. Lines
+/// that a tool cut to one width (journald, a 120-column pod log) are records of their own.
+fn starts_record(line: &str) -> bool {
+    let line = line.trim_start();
+    match line.as_bytes().first() {
+        Some(b'{') => line.starts_with("{\""),
+        Some(b't' | b'l') => line.starts_with("time=") || line.starts_with("level="),
+        Some(b'0'..=b'9' | b'[') => ISO_TIME.is_match(line),
+        Some(b'A'..=b'Z') => JOURNALD.is_match(line) || LOGRUS_LEVEL.is_match(line) || KLOG.is_match(line),
+        _ => false,
+    }
+}
+
 /// Splits on `\n`, `\r\n` and lone `\r` (a progress bar's redraws become separate lines).
 fn split_lines(input: &str) -> impl Iterator<Item = &str> {
     input
         .split('\n')
         .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
 }
+
+/// A lone `\r` right before a quote or a colon is not a redraw but a character the tool
+/// quoted, the trace of a script saved with CRLF line ends (`env: can't execute 'bash\r'`,
+/// `exec: "./run.sh\r": no such file`): it is kept, written `\r` as a pasted text shows it.
+fn keep_quoted_cr(input: &str) -> std::borrow::Cow<'_, str> {
+    if input.contains('\r') {
+        QUOTED_CR.replace_all(input, "\\r$1")
+    } else {
+        input.into()
+    }
+}
+
+/// A carriage return right before a quote or a colon.
+static QUOTED_CR: LazyLock<Regex> = LazyLock::new(|| Regex::new("\r(['\":])").expect("static regex"));
 
 fn truncate(s: &str, max: usize) -> &str {
     if s.len() <= max {
@@ -341,7 +371,10 @@ fn logfmt(s: &str) -> Vec<(&str, String)> {
                         Some((_, c)) => value.push(c),
                         None => {}
                     },
-                    '"' => {
+                    // A quote closes the value only where a field could end: journal lines
+                    // pasted into a web page lose their backslashes, leaving bare inner quotes
+                    // (`error="exec: "containerd-shim": executable file not found"`).
+                    '"' if closes_value(&quoted[i + 1..]) => {
                         end = i + 1;
                         break;
                     }
@@ -360,6 +393,17 @@ fn logfmt(s: &str) -> Vec<(&str, String)> {
         rest = next;
     }
     out
+}
+
+/// Whether a quote followed by `rest` can close a logfmt value: at the end of the line, or
+/// before a blank and the next `key=`.
+fn closes_value(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix([' ', '\t']) else {
+        return rest.trim().is_empty();
+    };
+    let after = after.trim_start();
+    let key = after.find('=').map_or("", |eq| &after[..eq]);
+    after.is_empty() || (!key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b)))
 }
 
 /// `\"`, `\\\"`, `\\\\\\\"`... all become `"`: undoes the nested quoting of old runc chains.
@@ -590,6 +634,51 @@ mod tests {
 
     fn norm(s: &str) -> String {
         Normalized::new(s).text().trim_end().to_string()
+    }
+
+    #[test]
+    fn a_carriage_return_before_a_quote_is_kept_as_evidence() {
+        assert_eq!(
+            norm("env: can't execute 'bash\r': No such file or directory\n"),
+            r"env: can't execute 'bash\r': No such file or directory"
+        );
+        assert_eq!(
+            norm("exec: \"./run.sh\r\": no such file\r\n"),
+            r#"exec: "./run.sh\r": no such file"#
+        );
+        // A redraw stays a line break.
+        assert_eq!(norm("pulling 10%\rpulling 90%\rdone"), "pulling 10%\npulling 90%\ndone");
+    }
+
+    #[test]
+    fn a_logfmt_value_keeps_quotes_whose_backslashes_were_lost() {
+        let line = r#"time="2024-05-01T10:00:00Z" level=error msg="failed to start daemon" error="exec: "containerd-shim": executable file not found in $PATH" module=libcontainerd"#;
+        assert_eq!(
+            norm(line),
+            r#"failed to start daemon: exec: "containerd-shim": executable file not found in $PATH"#
+        );
+        let plain = r#"time="2024-05-01T10:00:00Z" level=error msg="a "quoted" word" error="x""#;
+        assert_eq!(norm(plain), r#"a "quoted" word: x"#);
+    }
+
+    #[test]
+    fn lines_cut_to_one_width_are_not_joined_onto_the_next_record() {
+        let cut = |s: &str| format!("{s:.<120}");
+        let a =
+            cut("Nov 29 10:00:01 node1 dockerd[812]: time=\"2024-05-01T10:00:01Z\" level=warning msg=\"first record");
+        let b =
+            cut("Nov 29 10:00:02 node1 dockerd[812]: time=\"2024-05-01T10:00:02Z\" level=warning msg=\"second record");
+        let text = format!("{a}\n{b}\nNov 29 10:00:03 node1 dockerd[812]: third\n");
+        assert_eq!(Normalized::new(&text).lines().len(), 3);
+        // A terminal's wrap is still undone.
+        let wrapped = format!(
+            "{}\ncontinued here\n{}\n",
+            cut("docker: Error response from daemon: a long"),
+            cut("and another")
+        );
+        let lines = Normalized::new(&wrapped);
+        assert_eq!(lines.lines().len(), 2);
+        assert!(lines.lines()[0].text.contains("continued here"));
     }
 
     #[test]
