@@ -13,7 +13,8 @@
 #      ripgrep, and a 1 GiB log of ordinary noise with real error lines from the dev corpus
 #      (a 16 MiB block of generated lines, repeated);
 #   3. times with hyperfine (--export-json; min / median / max):
-#      - one error: `ocidoctor FILE` (both catalogs), `grep -E -f`, `rg -f` on each corpus text;
+#      - one error: `ocidoctor FILE` (both catalogs), `grep -E -f`, `rg -f` on each corpus text,
+#        and the two catalogs' instruction counts (callgrind) on every 10th text;
 #      - a scan: `ocidoctor --scan` on the full log and, beside grep and rg, on a prefix of it
 #        (grep and rg with every catalog pattern are far too slow for the full gigabyte);
 #      - peak RSS of `ocidoctor --scan` (GNU time) on 1 MiB and 1 GiB;
@@ -21,7 +22,8 @@
 #        against the bare command and the same command with its stderr through tee.
 #
 # Needs: cargo, hyperfine, python3 with PyYAML, GNU grep, ripgrep, GNU time (/usr/bin/time, the
-# Debian package `time`), bash. A missing tool skips its rows and says so.
+# Debian package `time`), bash; valgrind for the instruction-count row. A missing tool skips its
+# rows and says so.
 # Settings (environment): BENCH_DIR, BENCH_RUNS (single error, default 20), BENCH_RG_RUNS
 # (single error with rg, default 3), BENCH_SCAN_RUNS (default 3), BENCH_LOG_MB (default 1024),
 # BENCH_PREFIX_MB (default 1: rg with every catalog pattern runs at 0.02-0.03 MiB/s), BENCH_GREP_MB
@@ -277,6 +279,18 @@ for f in "$WORK"/texts/*.txt; do
     fi
 done
 
+# The same comparison in instructions (callgrind): free of the machine's noise, on every 10th text.
+rm -f "$WORK/instructions.txt"
+if [ "$HAVE_4X" = 1 ] && have valgrind; then
+    say "instructions of one error, 1x and 4x catalog (callgrind, every 10th text)"
+    irs() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,; }
+    for f in $(ls "$WORK"/texts/*.txt | awk 'NR % 10 == 1'); do
+        echo "$(irs "$BIN" "$f") $(irs "$BIN4" "$f")" >> "$WORK/instructions.txt"
+    done
+else
+    say "SKIPPED the instruction count row: needs valgrind and the 4x binary"
+fi
+
 say "scan: ${PREFIX_MB} MiB prefix (ocidoctor, grep, rg), ${GREP_MB} MiB (ocidoctor, grep), the full ${LOG_MB} MiB log (ocidoctor)"
 scan_cmds=(-n ocidoctor "$BIN --scan $WORK/log-prefix.log"
     -n grep "timeout $TIMEOUT grep -E -c -f $WORK/patterns.grep.txt $WORK/log-prefix.log")
@@ -379,6 +393,16 @@ if od and od4:
     row("Catalog 4x larger: single-error time grows at most 20%",
         f"4x {spread(od4)} vs 1x {spread(od)}",
         f"{od4[1] / od[1]:.2f} (median per-text ratio {med(growth):.2f})", od4[1] / od[1] <= 1.20)
+
+try:
+    pairs = [tuple(map(int, l.split())) for l in open(os.path.join(work, "instructions.txt")) if len(l.split()) == 2]
+except (OSError, ValueError):
+    pairs = []
+if pairs:
+    ratios = sorted(b / a for a, b in pairs)
+    row(f"Catalog 4x larger, in instructions (callgrind, {len(pairs)} texts; free of timing noise)",
+        f"4x {med(b for _, b in pairs) / 1e6:.2f} M vs 1x {med(a for a, _ in pairs) / 1e6:.2f} M (median)",
+        f"{ratios[0]:.2f} / {med(ratios):.2f} / {ratios[-1]:.2f}", ratios[-1] <= 1.20)
 
 # Scan throughput, MB/s = MiB / seconds; min/median/max from the fastest, median and slowest run.
 prefix = load(os.path.join(work, "json", "scan-prefix.json"))
