@@ -7,11 +7,11 @@
 //! diagnosis's category is one the case allows and one of its key terms appears in the
 //! diagnosis's title or explanation; top-3 when any of the first three is.
 //!
-//! Two sets: `cases.jsonl` (set A, 98 cases) was measured once before any rule change and the
+//! Three sets: `cases.jsonl` (set A, 98 cases) was measured once before any rule change and the
 //! rules were then improved against its misses, so its figure is no longer a blind estimate;
-//! `cases-b.jsonl` (set B) was collected and labelled after those changes and never tuned on,
-//! so it is the honest estimate. Keep set B untouched: add new blind cases there (or in a new
-//! set) instead of fixing rules against it.
+//! `cases-b.jsonl` (set B, 19 cases) and `cases-c.jsonl` (set C, 84 cases) were collected and
+//! labelled by people who wrote no rules, and never tuned on, so they are the honest estimates.
+//! Keep them untouched: add new blind cases in a new set instead of fixing rules against them.
 //!
 //! Run `cargo test --test heldout -- --nocapture` to see per-stage figures and the misses.
 //! Do not "fix" a miss by keying a rule on a case's names, paths or hashes: the point of the set
@@ -26,6 +26,8 @@ const A_TOP1_FLOOR: f64 = 0.97;
 const A_TOP3_FLOOR: f64 = 0.97;
 const B_TOP1_FLOOR: f64 = 0.94;
 const B_TOP3_FLOOR: f64 = 0.94;
+const C_TOP1_FLOOR: f64 = 0.79;
+const C_TOP3_FLOOR: f64 = 0.79;
 
 fn measure(name: &str, top1_floor: f64, top3_floor: f64) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -45,7 +47,12 @@ fn heldout_set_b_stays_above_its_floor() {
     measure("cases-b.jsonl", B_TOP1_FLOOR, B_TOP3_FLOOR);
 }
 
-/// The logs of the gap hunts (`hunt-*.jsonl`): real outputs examined while widening the rules,
+#[test]
+fn heldout_set_c_stays_above_its_floor() {
+    measure("cases-c.jsonl", C_TOP1_FLOOR, C_TOP3_FLOOR);
+}
+
+/// The logs of the gap hunts (`hunt-*.jsonl`, `hunt2-*.jsonl`): real outputs examined while widening the rules,
 /// labelled before the catalog ran on them. Tuned on, so a regression guard, not an estimate.
 #[test]
 fn gap_hunt_logs_stay_above_their_floor() {
@@ -53,7 +60,7 @@ fn gap_hunt_logs_stay_above_their_floor() {
     let mut cases = Vec::new();
     for entry in std::fs::read_dir(&dir).expect("tests/heldout is readable").flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("hunt-") && name.ends_with(".jsonl") {
+        if name.starts_with("hunt") && name.ends_with(".jsonl") {
             cases.extend(common::load(&entry.path()).unwrap_or_default());
         }
     }
