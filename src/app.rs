@@ -1,7 +1,7 @@
 //! Runs one invocation: resolves the command line into settings, calls the library, writes the
 //! output, and decides the exit code (0 diagnosis, 1 none, 2 error).
 
-use crate::cli::{Cli, ColorChoice, Command, Format, Options, RulesCommand, SetupTarget};
+use crate::cli::{Cli, ColorChoice, Command, Format, HookShell, Options, RulesCommand, SetupTarget};
 use crate::integrations::{self, compact, docker_plugin, last, setup, shell, Invocation};
 use crate::progress;
 use clap::{CommandFactory, FromArgMatches};
@@ -123,13 +123,17 @@ fn current_exe() -> Result<PathBuf, AppError> {
         .map_err(|e| AppError::Usage(format!("cannot find the ocidoctor binary: {e}")))
 }
 
-/// The user's rule folder: `$XDG_CONFIG_HOME/ocidoctor/rules`, else `~/.config/ocidoctor/rules`.
-fn user_rule_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
+/// `$XDG_CONFIG_HOME`, else `~/.config`.
+fn config_home() -> Option<PathBuf> {
+    std::env::var_os("XDG_CONFIG_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("ocidoctor").join("rules"))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+}
+
+/// The user's rule folder: `$XDG_CONFIG_HOME/ocidoctor/rules`, else `~/.config/ocidoctor/rules`.
+fn user_rule_dir() -> Option<PathBuf> {
+    Some(config_home()?.join("ocidoctor").join("rules"))
 }
 
 pub(crate) fn load_catalog(rule_dirs: &[PathBuf]) -> Result<Catalog, AppError> {
@@ -330,7 +334,7 @@ fn show_last(options: &Options, settings: &Settings) -> Result<ExitCode, AppErro
     Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// `ocidoctor setup docker|kubectl [--undo]`.
+/// `ocidoctor setup docker|kubectl|bash|zsh|fish [--undo]`.
 fn set_up(target: SetupTarget, undo: bool, dir: Option<PathBuf>) -> Result<ExitCode, AppError> {
     let exe = current_exe()?;
     let mut out = String::new();
@@ -349,6 +353,9 @@ fn set_up(target: SetupTarget, undo: bool, dir: Option<PathBuf>) -> Result<ExitC
                 (false, true) => {}
             }
         }
+        SetupTarget::Bash => out.push_str(&set_up_shell(HookShell::Bash, undo)?),
+        SetupTarget::Zsh => out.push_str(&set_up_shell(HookShell::Zsh, undo)?),
+        SetupTarget::Fish => out.push_str(&set_up_shell(HookShell::Fish, undo)?),
         SetupTarget::Kubectl => {
             let (done, dir) = setup::kubectl(&exe, dir, undo)?;
             for line in &done {
@@ -375,6 +382,35 @@ fn set_up(target: SetupTarget, undo: bool, dir: Option<PathBuf>) -> Result<ExitC
         }
     }
     emit(&out)
+}
+
+/// `setup bash|zsh|fish`: the hook saved to a file the shell sources at start-up.
+fn set_up_shell(shell: HookShell, undo: bool) -> Result<String, AppError> {
+    let config = config_home().ok_or(setup::SetupError::NoHome)?;
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .ok_or(setup::SetupError::NoHome)?;
+    let (file, rc) = match shell {
+        HookShell::Bash => (config.join("ocidoctor").join("hook.bash"), Some(home.join(".bashrc"))),
+        HookShell::Zsh => {
+            let dir = std::env::var_os("ZDOTDIR")
+                .filter(|v| !v.is_empty())
+                .map_or(home, PathBuf::from);
+            (config.join("ocidoctor").join("hook.zsh"), Some(dir.join(".zshrc")))
+        }
+        HookShell::Fish => (config.join("fish").join("conf.d").join("ocidoctor.fish"), None),
+    };
+    let done = setup::shell_hook(&shell::init(shell, &current_exe()?), &file, rc.as_deref(), undo)?;
+    let mut out: String = done.iter().map(|line| format!("ocidoctor: {line}\n")).collect();
+    match (done.is_empty(), undo) {
+        (true, false) => out.push_str("ocidoctor: the shell hook is already set up\n"),
+        (true, true) => out.push_str("ocidoctor: nothing to undo\n"),
+        (false, false) => out.push_str(
+            "New shells diagnose failed docker, podman, nerdctl, kubectl and docker-compose calls; run setup again after moving the binary.\n",
+        ),
+        (false, true) => {}
+    }
+    Ok(out)
 }
 
 /// Writes `text` to stdout; a reader that went away (`| head -1`) is a normal end.

@@ -120,8 +120,8 @@ pub enum Command {
         /// The shell.
         shell: HookShell,
     },
-    /// Install ocidoctor as a Docker CLI plugin with hooks (`docker doctor`), or as a kubectl
-    /// plugin (`kubectl doctor`).
+    /// Install ocidoctor as a Docker CLI plugin with hooks (`docker doctor`), as a kubectl
+    /// plugin (`kubectl doctor`), or as a shell hook saved to a file your shell sources.
     Setup {
         /// What to set up.
         target: SetupTarget,
@@ -159,6 +159,13 @@ pub enum SetupTarget {
     Docker,
     /// The `kubectl doctor` plugin.
     Kubectl,
+    /// The bash hook, saved to a file that ~/.bashrc sources (faster than `eval "$(ocidoctor
+    /// init bash)"`, which starts a process with every shell).
+    Bash,
+    /// The zsh hook, saved to a file that ~/.zshrc sources.
+    Zsh,
+    /// The fish hook, saved in ~/.config/fish/conf.d.
+    Fish,
 }
 
 /// `ocidoctor rules ...`

@@ -358,6 +358,44 @@ fn setup_docker_keeps_every_other_key_and_undoes() {
     assert!(other_plugin.exists());
 }
 
+/// `setup bash` saves the hook and has ~/.bashrc source it (once, keeping the rest of the file);
+/// a new shell then wraps docker without starting ocidoctor; `--undo` puts everything back.
+#[test]
+fn setup_bash_saves_the_hook_and_sources_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().to_path_buf();
+    let rc = home.join(".bashrc");
+    std::fs::write(&rc, "alias ll='ls -l'\n").expect("write .bashrc");
+    let setup = |args: &[&str]| {
+        let out = ocidoctor(&home).arg("setup").args(args).output().expect("run setup");
+        assert_eq!(code(&out), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    assert!(setup(&["bash"]).contains("added"));
+    assert!(setup(&["bash"]).contains("already set up"));
+    let contents = std::fs::read_to_string(&rc).expect("read .bashrc");
+    assert!(contents.starts_with("alias ll='ls -l'\n"), "{contents}");
+    assert_eq!(contents.matches("ocidoctor hook").count(), 1, "{contents}");
+    let mut bash = Command::new("bash");
+    isolate(&mut bash, &home);
+    let out = bash
+        .args(["--rcfile", &rc.display().to_string(), "-i", "-c", "type -t docker"])
+        .output()
+        .expect("run bash");
+    assert_eq!(text(&out.stdout).trim(), "function", "{}", text(&out.stderr));
+    assert!(setup(&["bash", "--undo"]).contains("removed"));
+    assert_eq!(
+        std::fs::read_to_string(&rc).expect("read .bashrc"),
+        "alias ll='ls -l'\n"
+    );
+    assert!(!home.join("config/ocidoctor/hook.bash").exists());
+    // fish reads its conf.d folder on its own: the hook file is all there is.
+    setup(&["fish"]);
+    let fish = std::fs::read_to_string(home.join("config/fish/conf.d/ocidoctor.fish")).expect("fish hook");
+    let init = ocidoctor(&home).args(["init", "fish"]).output().expect("run init");
+    assert_eq!(fish, text(&init.stdout));
+}
+
 #[test]
 fn setup_refuses_a_config_that_is_not_json() {
     let home = tempfile::tempdir().unwrap();

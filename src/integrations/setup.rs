@@ -1,5 +1,6 @@
-//! `ocidoctor setup docker|kubectl [--undo]`: puts the plugin links in place and, for Docker,
-//! merges the hook settings into the Docker config, keeping every other key.
+//! `ocidoctor setup docker|kubectl|bash|zsh|fish [--undo]`: puts the plugin links in place and,
+//! for Docker, merges the hook settings into the Docker config, keeping every other key; for a
+//! shell, saves its hook to a file and has the shell's start-up file source it.
 
 use super::{DOCKER_PLUGIN, KUBECTL_PLUGIN};
 use serde_json::{Map, Value};
@@ -83,6 +84,66 @@ pub fn kubectl(exe: &Path, dir: Option<PathBuf>, undo: bool) -> Result<(Vec<Stri
         done.push(format!("linked {} -> {}", link.display(), exe.display()));
     }
     Ok((done, dir))
+}
+
+/// The line `setup` adds to a start-up file, before the hook file's path.
+const SOURCE_MARK: &str = "# ocidoctor hook (`ocidoctor setup SHELL --undo` removes it)";
+
+/// Saves `hook` to `file` and has `rc` source it (no `rc` for fish, whose conf.d folder holds
+/// the file itself); with `undo`, removes both. Sourcing a saved hook starts no process, where
+/// `eval "$(ocidoctor init bash)"` starts one with every shell. Returns what was done.
+pub fn shell_hook(hook: &str, file: &Path, rc: Option<&Path>, undo: bool) -> Result<Vec<String>, SetupError> {
+    let mut done = Vec::new();
+    let quoted = format!("'{}'", file.display().to_string().replace('\'', r"'\''"));
+    let line = format!("[ -f {quoted} ] && . {quoted} {SOURCE_MARK}");
+    if undo {
+        if let Some(rc) = rc {
+            if let Ok(old) = std::fs::read_to_string(rc) {
+                let kept: Vec<&str> = old.lines().filter(|l| !l.ends_with(SOURCE_MARK)).collect();
+                if kept.len() != old.lines().count() {
+                    let mut new = kept.join("\n");
+                    if old.ends_with('\n') {
+                        new.push('\n');
+                    }
+                    std::fs::write(rc, new).map_err(io(rc))?;
+                    done.push(format!("removed the hook line from {}", rc.display()));
+                }
+            }
+        }
+        if file.exists() {
+            std::fs::remove_file(file).map_err(io(file))?;
+            done.push(format!("removed {}", file.display()));
+        }
+        return Ok(done);
+    }
+    if std::fs::read_to_string(file).ok().as_deref() != Some(hook) {
+        let parent = file.parent().expect("a hook file has a folder");
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        std::fs::write(file, hook).map_err(io(file))?;
+        done.push(format!("wrote {}", file.display()));
+    }
+    if let Some(rc) = rc {
+        let old = match std::fs::read_to_string(rc) {
+            Ok(old) => old,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(io(rc)(e)),
+        };
+        if !old.lines().any(|l| l == line) {
+            let mut new: String = old
+                .lines()
+                .filter(|l| !l.ends_with(SOURCE_MARK))
+                .collect::<Vec<_>>()
+                .join("\n");
+            if !new.is_empty() {
+                new.push('\n');
+            }
+            new.push_str(&line);
+            new.push('\n');
+            std::fs::write(rc, new).map_err(io(rc))?;
+            done.push(format!("added `. {}` to {}", file.display(), rc.display()));
+        }
+    }
+    Ok(done)
 }
 
 /// Whether `link` is a symbolic link to an ocidoctor binary (this one, or one named so).
