@@ -339,20 +339,12 @@ fn set_up(target: SetupTarget, undo: bool, dir: Option<PathBuf>) -> Result<ExitC
     let exe = current_exe()?;
     let mut out = String::new();
     match target {
-        SetupTarget::Docker => {
-            let done = setup::docker(&exe, undo)?;
-            for line in &done {
-                out.push_str(&format!("ocidoctor: {line}\n"));
-            }
-            match (done.is_empty(), undo) {
-                (true, false) => out.push_str("ocidoctor: the Docker plugin and its hook are already set up\n"),
-                (true, true) => out.push_str("ocidoctor: nothing to undo\n"),
-                (false, false) => out.push_str(
-                    "Failed docker run, pull, build, create, start and exec commands now show a diagnosis under \"What's next:\".\n`docker doctor` works like `ocidoctor`; `docker doctor last` shows the last full report.\n",
-                ),
-                (false, true) => {}
-            }
-        }
+        SetupTarget::Docker => out.push_str(&setup_report(
+            &setup::docker(&exe, undo)?,
+            undo,
+            "the Docker plugin and its hook are already set up",
+            "Failed docker run, pull, build, create, start and exec commands now show a diagnosis under \"What's next:\".\n`docker doctor` works like `ocidoctor`; `docker doctor last` shows the last full report.",
+        )),
         SetupTarget::Bash => out.push_str(&set_up_shell(HookShell::Bash, undo)?),
         SetupTarget::Zsh => out.push_str(&set_up_shell(HookShell::Zsh, undo)?),
         SetupTarget::Fish => out.push_str(&set_up_shell(HookShell::Fish, undo)?),
@@ -401,16 +393,25 @@ fn set_up_shell(shell: HookShell, undo: bool) -> Result<String, AppError> {
         HookShell::Fish => (config.join("fish").join("conf.d").join("ocidoctor.fish"), None),
     };
     let done = setup::shell_hook(&shell::init(shell, &current_exe()?), &file, rc.as_deref(), undo)?;
+    Ok(setup_report(
+        &done,
+        undo,
+        "the shell hook is already set up",
+        "New shells diagnose failed docker, podman, nerdctl, kubectl and docker-compose calls; run setup again after moving the binary.",
+    ))
+}
+
+/// What `setup` did, one `ocidoctor: ` line each; when it did nothing, `already`; after an
+/// install, `next`.
+fn setup_report(done: &[String], undo: bool, already: &str, next: &str) -> String {
     let mut out: String = done.iter().map(|line| format!("ocidoctor: {line}\n")).collect();
     match (done.is_empty(), undo) {
-        (true, false) => out.push_str("ocidoctor: the shell hook is already set up\n"),
+        (true, false) => out.push_str(&format!("ocidoctor: {already}\n")),
         (true, true) => out.push_str("ocidoctor: nothing to undo\n"),
-        (false, false) => out.push_str(
-            "New shells diagnose failed docker, podman, nerdctl, kubectl and docker-compose calls; run setup again after moving the binary.\n",
-        ),
+        (false, false) => out.push_str(&format!("{next}\n")),
         (false, true) => {}
     }
-    Ok(out)
+    out
 }
 
 /// Writes `text` to stdout; a reader that went away (`| head -1`) is a normal end.
