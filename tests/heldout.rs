@@ -52,7 +52,7 @@ fn heldout_set_c_stays_above_its_floor() {
     measure("cases-c.jsonl", C_TOP1_FLOOR, C_TOP3_FLOOR);
 }
 
-/// The logs of the gap hunts (`hunt-*.jsonl`, `hunt2-*.jsonl`): real outputs examined while widening the rules,
+/// The logs of the gap hunts (`hunt-*.jsonl`, `hunt2-*.jsonl`, `hunt3-*.jsonl`): real outputs examined while widening the rules,
 /// labelled before the catalog ran on them. Tuned on, so a regression guard, not an estimate.
 #[test]
 fn gap_hunt_logs_stay_above_their_floor() {
