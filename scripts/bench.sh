@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh                 # everything (about 15 minutes on 2 cores; longer when busy)
 #   BENCH_RUNS=10 scripts/bench.sh   # fewer runs per single-error measurement
+#   BENCH_ONLY=hook scripts/bench.sh # only the shell hook rows (a minute)
 #
 # What it does:
 #   1. builds the release binary, and a second one from a copy of rules/ grown 4x (every rule
@@ -19,7 +20,8 @@
 #        (grep and rg with every catalog pattern are far too slow for the full gigabyte);
 #      - peak RSS of `ocidoctor --scan` (GNU time) on 1 MiB and 1 GiB;
 #      - the bash hook: shell start-up with and without it, and a successful wrapped command
-#        against the bare command and the same command with its stderr through tee.
+#        against the bare command and the same command with its stderr through tee; and, at a
+#        terminal (script(1)), a call that keeps its terminal through the pseudo-terminal wrapper.
 #
 # Needs: cargo, hyperfine, python3 with PyYAML, GNU grep, ripgrep, GNU time (/usr/bin/time, the
 # Debian package `time`), bash; valgrind for the instruction-count row. A missing tool skips its
@@ -93,8 +95,10 @@ EOF
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
     say "building release ($TARGET)"
     cargo build --release --quiet
-    say "building release with the 4x catalog ($WORK/target-4x; the first time compiles everything)"
-    CARGO_TARGET_DIR=$WORK/target-4x OCIDOCTOR_RULES_DIR=$WORK/rules-4x cargo build --release --quiet
+    if [ "${BENCH_ONLY:-}" != hook ]; then
+        say "building release with the 4x catalog ($WORK/target-4x; the first time compiles everything)"
+        CARGO_TARGET_DIR=$WORK/target-4x OCIDOCTOR_RULES_DIR=$WORK/rules-4x cargo build --release --quiet
+    fi
 fi
 [ -x "$BIN" ] || { say "no binary at $BIN"; exit 2; }
 HAVE_4X=0; [ -x "$BIN4" ] && HAVE_4X=1
@@ -262,6 +266,9 @@ head -c $((1 << 20)) "$LOG" > "$WORK/log-1m.log"
 
 # --- 3. measurements ---------------------------------------------------------------------------
 HF=(hyperfine --style none -N --ignore-failure)
+if [ "${BENCH_ONLY:-}" = hook ]; then
+    rm -f "$WORK"/json/hook-*.json
+else
 rm -f "$WORK"/json/*.json "$WORK"/rss-*.txt
 
 say "one error: $(ls "$WORK"/texts | wc -l) texts x $RUNS runs"
@@ -312,6 +319,7 @@ if [ "$HAVE_GTIME" = 1 ]; then
         done
     done
 fi
+fi # BENCH_ONLY
 
 say "shell hook (bash)"
 printf '' > "$WORK/rc-plain"
@@ -339,6 +347,18 @@ wrapped() { # name, PATH prefix
 }
 if have docker; then wrapped docker ""; else say "SKIPPED the real docker row: docker not found"; fi
 wrapped standin "$WORK/standin"
+# At a terminal, a call that may draw progress on its standard error (a build, compose, a pull,
+# a run that pulls) goes through the pseudo-terminal wrapper instead, so that it keeps drawing.
+# script(1) gives both sides a terminal; the stand-in is timed as `docker build`.
+if have script; then
+    standin_rc="env PATH=$WORK/standin:$PATH bash --rcfile $WORK/rc-cached -i -c"
+    "${HF[@]}" --warmup 5 --runs 100 --export-json "$WORK/json/hook-pty.json" \
+        -n bare "script -qec \"$standin_rc 'command docker build'\" /dev/null" \
+        -n wrapped "script -qec \"$standin_rc 'docker build'\" /dev/null" >/dev/null 2>&1 ||
+        say "hyperfine failed on the wrapped command at a terminal"
+else
+    say "SKIPPED the wrapped command at a terminal: script(1) not found"
+fi
 
 fi # BENCH_REPORT_ONLY
 read -r N_PATTERNS N_GREP N_RG < "$WORK/pattern-counts"
@@ -478,6 +498,14 @@ for name, what in (("docker", "`docker --version`"), ("standin", "stand-in (`/bi
         "; ".join(f"{k} {spread(tuple(hw[k][s] for s in ('min', 'median', 'max')))}" for k in ("wrapped", "tee", "bare")),
         f"+{ms(over_tee)} ms over tee (+{ms(hw['wrapped']['median'] - hw['bare']['median'])} ms over bare)",
         over_tee <= limit)
+
+hp = load(os.path.join(work, "json", "hook-pty.json"))
+if {"bare", "wrapped"} <= hp.keys():
+    row("Shell hook at a terminal, a call that may draw progress there (stand-in timed as `docker build`): "
+        "through the pseudo-terminal wrapper, so that it keeps drawing (no target)",
+        f"wrapped {spread(tuple(hp['wrapped'][s] for s in ('min', 'median', 'max')))}; "
+        f"bare {spread(tuple(hp['bare'][s] for s in ('min', 'median', 'max')))}",
+        f"+{ms(hp['wrapped']['median'] - hp['bare']['median'])} ms over bare", None)
 
 print("| Target | Measured (min / median / max) | Ratio | Result |")
 print("|---|---|---|---|")

@@ -2,7 +2,7 @@
 //! output, and decides the exit code (0 diagnosis, 1 none, 2 error).
 
 use crate::cli::{Cli, ColorChoice, Command, Format, HookShell, Options, RulesCommand, SetupTarget};
-use crate::integrations::{self, compact, docker_plugin, last, setup, shell, Invocation};
+use crate::integrations::{self, capture, compact, docker_plugin, last, setup, shell, Invocation};
 use crate::progress;
 use clap::{CommandFactory, FromArgMatches};
 use ocidoctor::catalog::Catalog;
@@ -42,6 +42,16 @@ pub fn start(args: Vec<OsString>) -> Result<ExitCode, AppError> {
             run(Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()))
         }
         Invocation::HookRun(command) => run_command(&[], ColorChoice::Auto, &command, integrations::run::DEFAULT_TAIL),
+        Invocation::HookTee { key, token } => {
+            capture::tee(&key, &token, integrations::run::DEFAULT_TAIL);
+            Ok(ExitCode::SUCCESS)
+        }
+        Invocation::HookReport {
+            key,
+            token,
+            status,
+            command,
+        } => hook_report(&[], ColorChoice::Auto, &key, &token, status, &command),
         Invocation::DockerMetadata => emit(&format!("{}\n", docker_plugin::metadata())),
         Invocation::DockerHook(request) => {
             // A hook must never disturb the docker command: on any problem it prints nothing.
@@ -59,6 +69,27 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
     match cli.command {
         Some(Command::Run { tail_bytes, command }) => {
             run_command(&cli.options.rule_dirs, cli.options.color, &command, tail_bytes)
+        }
+        Some(Command::HookTee { key, token }) => {
+            check_hook_key(&key, &token)?;
+            capture::tee(&key, &token, integrations::run::DEFAULT_TAIL);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::HookReport {
+            key,
+            token,
+            status,
+            command,
+        }) => {
+            check_hook_key(&key, &token)?;
+            hook_report(
+                &cli.options.rule_dirs,
+                cli.options.color,
+                &key,
+                &token,
+                status,
+                &command,
+            )
         }
         Some(Command::Last) => show_last(&cli.options, &settings),
         Some(Command::Init { shell }) => emit(&shell::init(shell, &current_exe()?)),
@@ -233,9 +264,8 @@ fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> R
     Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// `ocidoctor run -- CMD`: runs it, and when it failed and a rule matched, prints the short
-/// diagnosis on stderr and records the failure for `ocidoctor last`. Exits with the command's status.
-/// `ocidoctor run`: runs `command`, and diagnoses its standard error on stderr if it fails.
+/// `ocidoctor run -- CMD`: runs it, and when it failed, diagnoses what it printed (see
+/// [`report_failure`]). Exits with the command's status.
 fn run_command(
     rule_dirs: &[PathBuf],
     color: ColorChoice,
@@ -251,41 +281,72 @@ fn run_command(
     };
     let code = finished.code();
     if code != 0 && !finished.interrupted() {
-        let failure = last::Failure {
-            command: command.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
-            exit_code: Some(code),
-            when: last::now(),
-            via: "run".into(),
-            output: String::from_utf8_lossy(&finished.tail).into_owned(),
-        };
-        match load_catalog(rule_dirs) {
-            Ok(catalog) => {
-                let analysis = ocidoctor::analyze(&catalog, &failure.output, Some(code));
-                // Only a diagnosed failure replaces the last one: `ocidoctor last` shows the last
-                // diagnosis, not the last unknown error.
-                if !analysis.diagnoses.is_empty() {
-                    let _ = last::save(&failure);
-                }
-                let stderr = std::io::stderr();
-                let color = match color {
-                    ColorChoice::Always => true,
-                    ColorChoice::Never => false,
-                    ColorChoice::Auto => {
-                        stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    }
-                };
-                colored::control::set_override(color);
-                let text = compact::render(
-                    &analysis.diagnoses,
-                    width(terminal_size::terminal_size_of(&stderr)),
-                    "ocidoctor",
-                );
-                let _ = stderr.lock().write_all(text.as_bytes());
-            }
-            Err(e) => eprintln!("ocidoctor: {e}"),
-        }
+        report_failure(rule_dirs, color, command, code, &finished.tail);
     }
     Ok(ExitCode::from(code.clamp(0, 255) as u8))
+}
+
+/// The key and token of the hook's calls are digits, since they name a file.
+fn check_hook_key(key: &str, token: &str) -> Result<(), AppError> {
+    if capture::valid(key) && capture::valid(token) {
+        Ok(())
+    } else {
+        Err(AppError::Usage("the hook's key and token are 1 to 32 digits".into()))
+    }
+}
+
+/// `ocidoctor hook-report KEY TOKEN STATUS -- CMD`: the shell hook's call after CMD failed with
+/// STATUS beside `hook-tee`: diagnoses what the copier kept. Exits with STATUS, so that the
+/// hook's caller sees the command's own.
+fn hook_report(
+    rule_dirs: &[PathBuf],
+    color: ColorChoice,
+    key: &str,
+    token: &str,
+    status: i32,
+    command: &[OsString],
+) -> Result<ExitCode, AppError> {
+    if !matches!(status, 0 | 130 | 141) {
+        if let Some(tail) = capture::take(key, token, capture::WAIT) {
+            report_failure(rule_dirs, color, command, status, &tail);
+        }
+    }
+    Ok(ExitCode::from(status.clamp(0, 255) as u8))
+}
+
+/// After `command` failed with `code` having printed `tail` on standard error: when a rule
+/// matches, prints the short diagnosis on stderr and records the failure for `ocidoctor last`.
+fn report_failure(rule_dirs: &[PathBuf], color: ColorChoice, command: &[OsString], code: i32, tail: &[u8]) {
+    let failure = last::Failure {
+        command: command.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
+        exit_code: Some(code),
+        when: last::now(),
+        via: "run".into(),
+        output: String::from_utf8_lossy(tail).into_owned(),
+    };
+    let catalog = match load_catalog(rule_dirs) {
+        Ok(catalog) => catalog,
+        Err(e) => return eprintln!("ocidoctor: {e}"),
+    };
+    let analysis = ocidoctor::analyze(&catalog, &failure.output, Some(code));
+    // Only a diagnosed failure replaces the last one: `ocidoctor last` shows the last
+    // diagnosis, not the last unknown error.
+    if !analysis.diagnoses.is_empty() {
+        let _ = last::save(&failure);
+    }
+    let stderr = std::io::stderr();
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    colored::control::set_override(color);
+    let text = compact::render(
+        &analysis.diagnoses,
+        width(terminal_size::terminal_size_of(&stderr)),
+        "ocidoctor",
+    );
+    let _ = stderr.lock().write_all(text.as_bytes());
 }
 
 /// `ocidoctor last`: the full report on the last diagnosed failure.

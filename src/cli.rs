@@ -132,6 +132,32 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// The shell hook's copier beside a command (internal: the hook calls it).
+    #[command(name = "hook-tee", hide = true)]
+    HookTee {
+        /// The shell's key (its pid).
+        key: String,
+        /// This call's token.
+        token: String,
+    },
+    /// The shell hook's call after a command failed (internal: the hook calls it).
+    #[command(name = "hook-report", hide = true)]
+    HookReport {
+        /// The shell's key (its pid).
+        key: String,
+        /// The call's token.
+        token: String,
+        /// The command's exit status.
+        status: i32,
+        /// The command and its arguments.
+        #[arg(
+            required = true,
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "COMMAND"
+        )]
+        command: Vec<OsString>,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell.

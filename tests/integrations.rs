@@ -173,6 +173,57 @@ fn run_keeps_a_bounded_tail_of_100_mb() {
 }
 
 #[test]
+fn the_hooks_copier_keeps_a_bounded_tail_for_the_report_and_for_that_call_only() {
+    // What the bash and zsh hooks run for a call that draws nothing on a terminal: the
+    // command, its stderr through `hook-tee` beside it, and `hook-report` only on failure.
+    let home = tempfile::tempdir().unwrap();
+    let script = format!(
+        "ulimit -v 150000; exe='{}'; \
+         sh -c 'head -c 20000000 /dev/zero | tr \"\\0\" x >&2; echo >&2; echo \"$0\" >&2; exit 125' \"$NO_DAEMON\" \
+           2> >(exec \"$exe\" hook-tee $$ 41); s=$?; \
+         \"$exe\" hook-report $$ 40 $s -- docker ps; echo wrong-token=$?; \
+         \"$exe\" hook-report $$ 41 $s -- docker ps; echo right-token=$?; \
+         \"$exe\" hook-report $$ 41 $s -- docker ps; echo taken-once=$?",
+        exe().display()
+    );
+    let mut cmd = Command::new("bash");
+    isolate(&mut cmd, home.path());
+    let out = cmd
+        .args(["-c", &script])
+        .env("NO_DAEMON", NO_DAEMON)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (text(&out.stdout), &out.stderr);
+    assert_eq!(stdout, "wrong-token=125\nright-token=125\ntaken-once=125\n");
+    assert!(
+        stderr.len() > 20_000_000,
+        "everything passed through: {} bytes",
+        stderr.len()
+    );
+    let end = text(&stderr[stderr.len() - 3000..]);
+    assert_eq!(end.matches("The Docker daemon is not running").count(), 1, "{end}");
+    let last: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(home.path().join("state/ocidoctor/last.json")).unwrap()).unwrap();
+    let kept = last["output"].as_str().unwrap();
+    assert!(kept.len() <= 256 * 1024, "kept {} bytes", kept.len());
+    assert!(kept.ends_with(&format!("{NO_DAEMON}\n")));
+    assert_eq!(last["command"], serde_json::json!(["docker", "ps"]));
+    // The capture was removed once read; the folder is the owner's only.
+    let dir = home.path().join("state/ocidoctor");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("capture"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+}
+
+#[test]
 fn last_shows_the_full_report_in_every_format() {
     let home = tempfile::tempdir().unwrap();
     let out = ocidoctor(home.path()).arg("last").output().unwrap();

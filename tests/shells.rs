@@ -17,10 +17,11 @@ fn which(program: &str) -> Option<PathBuf> {
 }
 
 /// A stand-in for docker: `fail` prints a known error and exits 127, `ok` succeeds, `read`
-/// checks that it has the terminal and reads a line from it.
+/// checks that it has the terminal and reads a line from it, `tty` says whether its standard
+/// error is a terminal and whether it knows it is wrapped.
 fn stand_in(dir: &Path) {
     let script = format!(
-        "#!/bin/sh\ncase \"$1\" in\n  fail) printf '%s\\n' '{}' >&2; exit 127 ;;\n  ok) echo all good; exit 0 ;;\n  read) if [ -t 0 ] && [ -t 1 ]; then echo stdin and stdout are terminals; fi\n        printf 'name? '; read name; echo \"hello $name\"; exit 3 ;;\nesac\n",
+        "#!/bin/sh\ncase \"$1\" in\n  fail) printf '%s\\n' '{}' >&2; exit 127 ;;\n  ok) echo all good; exit 0 ;;\n  read) if [ -t 0 ] && [ -t 1 ]; then echo stdin and stdout are terminals; fi\n        printf 'name? '; read name; echo \"hello $name\"; exit 3 ;;\n  tty) if [ -t 2 ]; then t=terminal; else t=pipe; fi; echo \"stderr=$t wrapped=$OCIDOCTOR_WRAPPED\" ;;\nesac\n",
         NO_SHELL.replace('\'', r"'\''")
     );
     let path = dir.join("fakedocker");
@@ -190,6 +191,21 @@ fn check_shell(shell: &'static str) {
         (out.as_str(), status.as_str()),
         ("all good", "0"),
         "{shell}: nothing extra after a success"
+    );
+
+    // A call that may draw progress on standard error (a build) keeps a terminal there; any
+    // other goes through the copier beside it. Both know they are wrapped.
+    let (out, _) = s.step("fakedocker tty build");
+    assert_eq!(out, "stderr=terminal wrapped=1", "{shell}");
+    let (out, _) = s.step("fakedocker tty");
+    assert_eq!(out, "stderr=pipe wrapped=1", "{shell}");
+
+    // A failure inside a pipeline (a subshell in bash and zsh) is diagnosed too.
+    let (out, status) = s.step("fakedocker fail | cat");
+    assert_eq!(status, "0", "{shell}: the pipeline's status is cat's");
+    assert!(
+        out.contains("ocidoctor: The image has no shell at /bin/sh (high confidence)"),
+        "{shell}: diagnosed in a pipeline:\n{out}"
     );
 
     // Interactive: the command has the terminal on stdin and stdout and reads a typed line.

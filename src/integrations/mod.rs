@@ -3,6 +3,7 @@
 //! The binary picks its role from argv[0]: `docker-doctor` is a Docker CLI plugin,
 //! `kubectl-doctor` a kubectl plugin, anything else is plain `ocidoctor`.
 
+pub mod capture;
 pub mod compact;
 pub mod docker_plugin;
 pub mod last;
@@ -35,6 +36,38 @@ pub enum Invocation {
     /// command: run it without building the argument parser, whose set-up would be most of the
     /// wrapper's own cost. Any other form of `run` goes through the parser.
     HookRun(Vec<OsString>),
+    /// `ocidoctor hook-tee KEY TOKEN`: the shell hook's copier beside a command (see
+    /// [`capture`]).
+    HookTee { key: String, token: String },
+    /// `ocidoctor hook-report KEY TOKEN STATUS -- CMD [ARGS...]`: the shell hook's call after a
+    /// command failed with STATUS, to diagnose what the copier kept.
+    HookReport {
+        key: String,
+        token: String,
+        status: i32,
+        command: Vec<OsString>,
+    },
+}
+
+/// The hook's own forms, taken without the argument parser when every part is well formed;
+/// anything else goes to the parser, which explains what is wrong.
+fn hook_form(args: &[OsString]) -> Option<Invocation> {
+    let text = |i: usize| args.get(i).and_then(|a| a.to_str());
+    let (key, token) = (text(2)?, text(3)?);
+    if !capture::valid(key) || !capture::valid(token) {
+        return None;
+    }
+    let (key, token) = (key.to_string(), token.to_string());
+    match text(1)? {
+        "hook-tee" if args.len() == 4 => Some(Invocation::HookTee { key, token }),
+        "hook-report" if args.len() > 6 && args[5] == "--" => Some(Invocation::HookReport {
+            key,
+            token,
+            status: text(4)?.parse().ok()?,
+            command: args[6..].to_vec(),
+        }),
+        _ => None,
+    }
 }
 
 /// Decides the role from the process arguments (argv[0] included).
@@ -71,10 +104,10 @@ pub fn invocation(mut args: Vec<OsString>) -> Invocation {
             args,
         },
         _ if args.len() > 3 && args[1] == "run" && args[2] == "--" => Invocation::HookRun(args.split_off(3)),
-        _ => Invocation::Cli {
+        _ => hook_form(&args).unwrap_or(Invocation::Cli {
             name: "ocidoctor",
             args,
-        },
+        }),
     }
 }
 
@@ -127,6 +160,46 @@ mod tests {
                 Invocation::Cli {
                     name: "ocidoctor",
                     args: args(&["ocidoctor", "run", "--tail-bytes", "10", "--", "false"]),
+                },
+            ),
+            (
+                &["ocidoctor", "hook-tee", "4242", "17"],
+                Invocation::HookTee {
+                    key: "4242".into(),
+                    token: "17".into(),
+                },
+            ),
+            (
+                &[
+                    "ocidoctor",
+                    "hook-report",
+                    "4242",
+                    "17",
+                    "125",
+                    "--",
+                    "docker",
+                    "run",
+                    "x",
+                ],
+                Invocation::HookReport {
+                    key: "4242".into(),
+                    token: "17".into(),
+                    status: 125,
+                    command: args(&["docker", "run", "x"]),
+                },
+            ),
+            (
+                &["ocidoctor", "hook-tee", "../x", "17"],
+                Invocation::Cli {
+                    name: "ocidoctor",
+                    args: args(&["ocidoctor", "hook-tee", "../x", "17"]),
+                },
+            ),
+            (
+                &["ocidoctor", "hook-report", "1", "2", "x", "--", "docker"],
+                Invocation::Cli {
+                    name: "ocidoctor",
+                    args: args(&["ocidoctor", "hook-report", "1", "2", "x", "--", "docker"]),
                 },
             ),
             (

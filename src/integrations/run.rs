@@ -69,14 +69,14 @@ impl StartError {
 
 /// A bounded tail of a byte stream.
 #[derive(Debug)]
-struct Tail {
+pub(crate) struct Tail {
     keep: usize,
     bytes: Vec<u8>,
     total: u64,
 }
 
 impl Tail {
-    fn new(keep: usize) -> Tail {
+    pub(crate) fn new(keep: usize) -> Tail {
         Tail {
             keep,
             bytes: Vec::new(),
@@ -84,7 +84,7 @@ impl Tail {
         }
     }
 
-    fn push(&mut self, chunk: &[u8]) {
+    pub(crate) fn push(&mut self, chunk: &[u8]) {
         self.total += chunk.len() as u64;
         self.bytes.extend_from_slice(chunk);
         // Trim only when twice the bound is reached, so trimming stays amortised O(1) a byte.
@@ -94,7 +94,7 @@ impl Tail {
         }
     }
 
-    fn finish(&self) -> Vec<u8> {
+    pub(crate) fn finish(&self) -> Vec<u8> {
         let start = self.bytes.len().saturating_sub(self.keep);
         self.bytes[start..].to_vec()
     }
@@ -158,7 +158,7 @@ pub fn execute(command: &[OsString], keep: usize) -> Result<Finished, StartError
 }
 
 /// Copies `source` to this process's standard error as it comes, keeping its tail.
-fn pump(mut source: File, tail: &Mutex<Tail>) {
+pub(crate) fn pump(mut source: impl Read, tail: &Mutex<Tail>) {
     let mut buf = vec![0u8; 64 * 1024];
     let stderr = std::io::stderr();
     loop {

@@ -1,9 +1,13 @@
 //! `ocidoctor init bash|zsh|fish`: shell code that wraps docker, podman, nerdctl, kubectl and
 //! docker-compose in functions, so a failed call is diagnosed right after it fails.
 //!
-//! Each function hands its command to `ocidoctor run` (by absolute path), which passes the
-//! terminal through and diagnoses only on failure; it never runs the command twice. Sourcing the
-//! code starts no process: it only defines functions, with builtins. `OCIDOCTOR_COMMANDS`, read
+//! Each function runs its command once, with its standard input and output untouched, and
+//! diagnoses it only when it failed. Its standard error goes through a copier started beside
+//! it, as `tee` would be (`ocidoctor hook-tee`, which keeps the end; see [`super::capture`]), so
+//! a successful call starts no ocidoctor process in its path and costs what a tee costs. A call
+//! that may draw progress on a terminal there (builds, compose, pulls, runs that pull) goes
+//! instead through `ocidoctor run`, which gives it a pseudo-terminal, when standard error is a
+//! terminal. Sourcing the code starts no process: it only defines functions, with builtins. `OCIDOCTOR_COMMANDS`, read
 //! when the hook is loaded, replaces the list of wrapped commands; `OCIDOCTOR_HOOK=off` (or `0`,
 //! `false`, `no`), read at every call, turns the hook off.
 
@@ -18,6 +22,13 @@ pub fn init(shell: HookShell, exe: &Path) -> String {
     let bin = quote(&exe.to_string_lossy());
     match shell {
         HookShell::Bash | HookShell::Zsh => {
+            // A token for each call, which a subshell (a pipeline) must not repeat: zsh's
+            // $RANDOM does repeat there, so the clock in microseconds comes first.
+            let token = if shell == HookShell::Zsh {
+                r#""${(%):-%D{%s%6.\}}$RANDOM""#
+            } else {
+                r#""${EPOCHREALTIME//[!0-9]/}$RANDOM""#
+            };
             // zsh does not split unquoted parameters: `${=VAR}` asks it to.
             let list = if shell == HookShell::Zsh {
                 "${=OCIDOCTOR_COMMANDS-$__ocidoctor_default}"
@@ -29,6 +40,7 @@ pub fn init(shell: HookShell, exe: &Path) -> String {
                 .replace("@DEFAULT@", DEFAULT_COMMANDS)
                 .replace("@LIST@", list)
                 .replace("@SHELL@", if shell == HookShell::Zsh { "zsh" } else { "bash" })
+                .replace("@TOKEN@", token)
         }
         HookShell::Fish => FISH.replace("@BIN@", &bin).replace("@DEFAULT@", DEFAULT_COMMANDS),
     }
@@ -52,15 +64,42 @@ const POSIX: &str = r#"# ocidoctor shell hook (@SHELL@): eval "$(ocidoctor init 
 # commands; OCIDOCTOR_HOOK=off turns the hook off.
 __ocidoctor_bin=@BIN@
 __ocidoctor_default='@DEFAULT@'
+# Whether a call may draw progress on a terminal on its standard error (builds, compose,
+# pulls, and runs that pull): those keep a terminal there, through `ocidoctor run`.
+__ocidoctor_draws() {
+  case "$1" in
+    kubectl) return 1 ;;
+    *compose) return 0 ;;
+  esac
+  shift
+  local __ocidoctor_arg
+  for __ocidoctor_arg in "$@"; do
+    case "$__ocidoctor_arg" in
+      build|buildx|bake|builder|compose|pull|push|run|create|up) return 0 ;;
+    esac
+  done
+  return 1
+}
 __ocidoctor_wrap() {
   case "${OCIDOCTOR_HOOK-}" in
     0|off|false|no) command "$@"; return ;;
   esac
-  if [ -x "$__ocidoctor_bin" ]; then
-    "$__ocidoctor_bin" run -- "$@"
-  else
-    command "$@"
+  if [ ! -x "$__ocidoctor_bin" ]; then
+    command "$@"; return
   fi
+  if [ -t 2 ] && __ocidoctor_draws "$@"; then
+    "$__ocidoctor_bin" run -- "$@"; return
+  fi
+  # Anything else: standard error goes through a copier started beside the command, like a
+  # tee, which keeps its end; ocidoctor runs again only when the command failed.
+  local __ocidoctor_token=@TOKEN@ __ocidoctor_status
+  OCIDOCTOR_WRAPPED=1 command "$@" 2> >(exec "$__ocidoctor_bin" hook-tee "$$" "$__ocidoctor_token")
+  __ocidoctor_status=$?
+  case "$__ocidoctor_status" in
+    0|130|141) ;;
+    *) "$__ocidoctor_bin" hook-report "$$" "$__ocidoctor_token" "$__ocidoctor_status" -- "$@" ;;
+  esac
+  return "$__ocidoctor_status"
 }
 for __ocidoctor_cmd in @LIST@; do
   case "$__ocidoctor_cmd" in
@@ -76,12 +115,43 @@ const FISH: &str = r#"# ocidoctor shell hook (fish): ocidoctor init fish | sourc
 # `ocidoctor last` shows the full report. OCIDOCTOR_COMMANDS (read now) sets the wrapped
 # commands; OCIDOCTOR_HOOK=off turns the hook off.
 set -g __ocidoctor_bin @BIN@
+# Whether a call may draw progress on a terminal on its standard error (builds, compose,
+# pulls, and runs that pull): those keep a terminal there, through `ocidoctor run`.
+function __ocidoctor_draws
+    switch $argv[1]
+        case kubectl
+            return 1
+        case '*compose'
+            return 0
+    end
+    for arg in $argv[2..-1]
+        switch $arg
+            case build buildx bake builder compose pull push run create up
+                return 0
+        end
+    end
+    return 1
+end
 function __ocidoctor_wrap
     if contains -- "$OCIDOCTOR_HOOK" 0 off false no; or not test -x $__ocidoctor_bin
         command $argv
-    else
-        $__ocidoctor_bin run -- $argv
+        return
     end
+    if test -t 2; and __ocidoctor_draws $argv
+        $__ocidoctor_bin run -- $argv
+        return
+    end
+    # Anything else: standard error goes through a copier, like a tee, which keeps its end;
+    # ocidoctor runs again only when the command failed.
+    set -l token (random)(random)
+    OCIDOCTOR_WRAPPED=1 command $argv 2>| $__ocidoctor_bin hook-tee $fish_pid $token
+    set -l code $pipestatus[1]
+    switch $code
+        case 0 130 141
+        case '*'
+            $__ocidoctor_bin hook-report $fish_pid $token $code -- $argv
+    end
+    return $code
 end
 set -l __ocidoctor_cmds @DEFAULT@
 if set -q OCIDOCTOR_COMMANDS
