@@ -170,13 +170,24 @@ fn diagnosis(rule: &Rule, normalized: &Normalized, hit: Hit) -> Diagnosis {
     }
 }
 
-/// Replaces `{name}` with the capture; a capture that did not take part reads "the name".
+/// Replaces `{name}` with the capture. A capture that did not take part gives way to the
+/// placeholder's own fallback (`{host|a host name}`; `{name|}` leaves it out), else is left out
+/// where the word before it already names it ("Host port {port} is in use" reads "Host port is
+/// in use"), else reads "the name" ("Cannot pull {image}" reads "Cannot pull the image").
 pub fn fill(template: &str, captures: &BTreeMap<String, String>) -> String {
-    substitute(template, |name| {
-        Some(match captures.get(name) {
-            Some(value) => value.clone(),
-            None => format!("the {}", name.replace('_', " ")),
-        })
+    substitute(template, |name, fallback, before| match (captures.get(name), fallback) {
+        (Some(value), _) => Fill::Value(value.clone()),
+        (None, Some("")) => Fill::Drop,
+        (None, Some(fallback)) => Fill::Value(fallback.to_string()),
+        (None, None) => {
+            let word = before.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let named = !word.is_empty() && name.split('_').any(|part| part.eq_ignore_ascii_case(word));
+            if before.ends_with(' ') && named {
+                Fill::Drop
+            } else {
+                Fill::Value(format!("the {}", name.replace('_', " ")))
+            }
+        }
     })
 }
 
@@ -190,38 +201,59 @@ fn fill_step(template: &str, rule: &Rule, captures: &BTreeMap<String, String>) -
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"_./:@%+=,-".contains(&b))
     };
-    substitute(template, |name| match captures.get(name) {
-        Some(value) if plain(value) => Some(value.clone()),
-        Some(_) => Some(format!("<{name}>")),
-        None if captures_name(rule, name) => Some(format!("<{name}>")),
-        None => None,
+    substitute(template, |name, _, _| match captures.get(name) {
+        Some(value) if plain(value) => Fill::Value(value.clone()),
+        Some(_) => Fill::Value(format!("<{name}>")),
+        None if captures_name(rule, name) => Fill::Value(format!("<{name}>")),
+        None => Fill::Keep,
     })
 }
 
-/// Replaces each `{name}` (not `${name}`) in `template` with `value(name)`, or keeps it as
-/// written when that is `None`.
-fn substitute(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+/// What a placeholder becomes.
+enum Fill {
+    /// This text.
+    Value(String),
+    /// Nothing, with the space before it.
+    Drop,
+    /// The placeholder as written.
+    Keep,
+}
+
+/// Replaces each `{name}` or `{name|fallback}` (not `${name}`) in `template` with what
+/// `fill(name, fallback, text before it)` says.
+fn substitute(template: &str, fill: impl Fn(&str, Option<&str>, &str) -> Fill) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let close = after.find('}').filter(|&c| is_name(&after[..c]) && !out.ends_with('$'));
-        let Some(close) = close else {
+        let inner = after.find('}').map(|c| &after[..c]);
+        let parsed = inner
+            .filter(|_| !out.ends_with('$'))
+            .map(|inner| match inner.split_once('|') {
+                Some((name, fallback)) => (name, Some(fallback)),
+                None => (inner, None),
+            })
+            .filter(|(name, _)| is_name(name));
+        let (Some(inner), Some((name, fallback))) = (inner, parsed) else {
             out.push('{');
             rest = after;
             continue;
         };
-        let name = &after[..close];
-        match value(name) {
-            Some(v) => out.push_str(&v),
-            None => {
+        match fill(name, fallback, &out) {
+            Fill::Value(v) => out.push_str(&v),
+            Fill::Drop => {
+                if out.ends_with(' ') {
+                    out.pop();
+                }
+            }
+            Fill::Keep => {
                 out.push('{');
-                out.push_str(name);
+                out.push_str(inner);
                 out.push('}');
             }
         }
-        rest = &after[close + 1..];
+        rest = &after[inner.len() + 1..];
     }
     out.push_str(rest);
     out
@@ -240,6 +272,21 @@ fn is_name(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_absent_capture_is_left_out_where_the_word_before_names_it() {
+        let none = BTreeMap::new();
+        assert_eq!(fill("Host port {port} is already in use", &none), "Host port is already in use");
+        assert_eq!(fill("Network {network_name} not found", &none), "Network not found");
+        assert_eq!(fill("Cannot pull {image}", &none), "Cannot pull the image");
+        assert_eq!(fill("Port {port}: {port} taken", &none), "Port: the port taken");
+        let some = captures(&[("port", "8080")]);
+        assert_eq!(fill("Host port {port} is already in use", &some), "Host port 8080 is already in use");
+        assert_eq!(fill("${port} and {port}", &some), "${port} and 8080");
+        assert_eq!(fill("Cannot resolve {host|a host name}", &none), "Cannot resolve a host name");
+        assert_eq!(fill("The socket {sock|}: denied", &none), "The socket: denied");
+        assert_eq!(fill("Cannot resolve {host|a host name}", &captures(&[("host", "db")])), "Cannot resolve db");
+    }
 
     fn captures(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()

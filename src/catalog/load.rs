@@ -317,7 +317,7 @@ impl Validator<'_> {
     }
 }
 
-/// The `{name}` placeholders in a template.
+/// The names of the `{name}` and `{name|fallback}` placeholders in a template.
 pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
     template
         .split('{')
@@ -327,7 +327,9 @@ pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
             if before.ends_with('$') {
                 return None; // `${VAR}` is shell, not a placeholder
             }
-            let name = part.split_once('}')?.0;
+            let inner = part.split_once('}')?.0;
+            // `{name|fallback}`: the fallback is for when the capture did not take part.
+            let name = inner.split_once('|').map_or(inner, |(name, _)| name);
             (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')).then_some(name)
         })
 }
