@@ -250,6 +250,13 @@ fn check_shell(shell: &'static str) {
             out.contains("ocidoctor: The Docker daemon is not running"),
             "{shell}:\n{out}"
         );
+        // `docker ps` draws nothing: its stderr goes through the copier beside it.
+        let (out, status) = s.step("docker ps");
+        assert_eq!(status, "1", "{shell}:\n{out}");
+        assert!(
+            out.contains("ocidoctor: The Docker daemon is not running"),
+            "{shell}:\n{out}"
+        );
         let (out, status) = s.step("docker --version");
         assert_eq!(status, "0");
         assert!(
