@@ -175,17 +175,23 @@ fn diagnosis(rule: &Rule, normalized: &Normalized, hit: Hit) -> Diagnosis {
 /// where the word before it already names it ("Host port {port} is in use" reads "Host port is
 /// in use"), else reads "the name" ("Cannot pull {image}" reads "Cannot pull the image").
 pub fn fill(template: &str, captures: &BTreeMap<String, String>) -> String {
-    substitute(template, |name, fallback, before| match (captures.get(name), fallback) {
-        (Some(value), _) => Fill::Value(value.clone()),
-        (None, Some("")) => Fill::Drop,
-        (None, Some(fallback)) => Fill::Value(fallback.to_string()),
-        (None, None) => {
-            let word = before.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-            let named = !word.is_empty() && name.split('_').any(|part| part.eq_ignore_ascii_case(word));
-            if before.ends_with(' ') && named {
-                Fill::Drop
-            } else {
-                Fill::Value(format!("the {}", name.replace('_', " ")))
+    substitute(template, |name, fallback, before| {
+        match (captures.get(name), fallback) {
+            (Some(value), _) => Fill::Value(value.clone()),
+            (None, Some("")) => Fill::Drop,
+            (None, Some(fallback)) => Fill::Value(fallback.to_string()),
+            (None, None) => {
+                let word = before
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let named = !word.is_empty() && name.split('_').any(|part| part.eq_ignore_ascii_case(word));
+                if before.ends_with(' ') && named {
+                    Fill::Drop
+                } else {
+                    Fill::Value(format!("the {}", name.replace('_', " ")))
+                }
             }
         }
     })
@@ -276,16 +282,28 @@ mod tests {
     #[test]
     fn an_absent_capture_is_left_out_where_the_word_before_names_it() {
         let none = BTreeMap::new();
-        assert_eq!(fill("Host port {port} is already in use", &none), "Host port is already in use");
+        assert_eq!(
+            fill("Host port {port} is already in use", &none),
+            "Host port is already in use"
+        );
         assert_eq!(fill("Network {network_name} not found", &none), "Network not found");
         assert_eq!(fill("Cannot pull {image}", &none), "Cannot pull the image");
         assert_eq!(fill("Port {port}: {port} taken", &none), "Port: the port taken");
         let some = captures(&[("port", "8080")]);
-        assert_eq!(fill("Host port {port} is already in use", &some), "Host port 8080 is already in use");
+        assert_eq!(
+            fill("Host port {port} is already in use", &some),
+            "Host port 8080 is already in use"
+        );
         assert_eq!(fill("${port} and {port}", &some), "${port} and 8080");
-        assert_eq!(fill("Cannot resolve {host|a host name}", &none), "Cannot resolve a host name");
+        assert_eq!(
+            fill("Cannot resolve {host|a host name}", &none),
+            "Cannot resolve a host name"
+        );
         assert_eq!(fill("The socket {sock|}: denied", &none), "The socket: denied");
-        assert_eq!(fill("Cannot resolve {host|a host name}", &captures(&[("host", "db")])), "Cannot resolve db");
+        assert_eq!(
+            fill("Cannot resolve {host|a host name}", &captures(&[("host", "db")])),
+            "Cannot resolve db"
+        );
     }
 
     fn captures(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {

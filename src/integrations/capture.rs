@@ -14,7 +14,6 @@
 //! removed as the copier finishes.
 
 use super::run::{pump, Tail};
-use std::io::Write;
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -68,22 +67,9 @@ pub fn tee(key: &str, token: &str, keep: usize) {
     }
 }
 
-/// Writes the capture beside its final name, then renames it into place, so a reader sees a
-/// whole file or none.
+/// Saves the capture (written aside, then renamed into place: a reader sees all or nothing).
 fn save(dir: &Path, key: &str, token: &str, bytes: &[u8]) -> std::io::Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
-    let aside = dir.join(format!(".capture-{key}.{}", std::process::id()));
-    let mut out = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&aside)?;
-    out.write_all(format!("{HEADER}{token}\n").as_bytes())?;
-    out.write_all(bytes)?;
-    drop(out);
-    std::fs::rename(&aside, file(dir, key))
+    super::last::write_private(&file(dir, key), &[format!("{HEADER}{token}\n").as_bytes(), bytes])
 }
 
 /// Removes the capture files (and half-written ones) of processes that are gone.

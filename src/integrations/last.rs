@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One failed command and the end of what it printed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -44,21 +44,30 @@ pub fn save(failure: &Failure) -> std::io::Result<()> {
         failure.command = masked.split(' ').map(str::to_string).collect();
     }
     ocidoctor::redact::redact_in_place(&mut failure.output);
-    let failure = &failure;
-    use std::os::unix::fs::OpenOptionsExt;
     let path = path().ok_or_else(|| std::io::Error::other("neither XDG_STATE_HOME nor HOME is set"))?;
-    let dir = path.parent().expect("last.json has a folder");
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".last.json.{}", std::process::id()));
+    write_private(&path, &[serde_json::to_string(&failure)?.as_bytes()])
+}
+
+/// Writes `parts` to `path`, readable by its owner only, in a folder only its owner may open
+/// (made when missing): written aside first, then renamed into place, so a reader sees the old
+/// file or the whole new one.
+pub fn write_private(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let aside = dir.join(format!(".{name}.{}", std::process::id()));
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
         .mode(0o600)
-        .open(&tmp)?;
-    file.write_all(serde_json::to_string(failure)?.as_bytes())?;
+        .open(&aside)?;
+    for part in parts {
+        file.write_all(part)?;
+    }
     drop(file);
-    std::fs::rename(&tmp, &path)
+    std::fs::rename(&aside, path)
 }
 
 /// The last recorded failure, or `None` when there is none yet.
