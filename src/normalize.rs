@@ -36,7 +36,7 @@ impl Normalized {
         let mut out = Normalized::default();
         let mut events = EventsTable::default();
         let input = keep_quoted_cr(input);
-        let raws: Vec<String> = split_lines(&input).map(strip_ansi).collect();
+        let raws: Vec<String> = split_lines(&input).map(|l| strip_pasted_ansi(strip_ansi(l))).collect();
         let width = wrap_width(&raws);
         let mut i = 0;
         while i < raws.len() {
@@ -230,6 +230,48 @@ pub fn strip_ansi(s: &str) -> String {
             _ => {}
         }
     }
+    out
+}
+
+/// Removes colour and cursor codes that lost their escape byte on the way (a paste from a
+/// web page or a log viewer): `^[[31m` in caret notation, and bare `[0;31m`, `[2K` (digits
+/// first, then one of `mKGJABCDH`), so `[+] Building` and `[internal]` stay.
+fn strip_pasted_ansi(line: String) -> String {
+    if !line.contains('[') {
+        return line;
+    }
+    let bytes = line.as_bytes();
+    let mut out = String::with_capacity(line.len());
+    let (mut i, mut kept) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] != b'[' {
+            i += 1;
+            continue;
+        }
+        let caret = i >= 2 && &bytes[i - 2..i] == b"^[";
+        let start = i + 1;
+        let params = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit() || **b == b';' || (caret && **b == b'?'))
+            .count();
+        let end = start + params;
+        let code = match bytes.get(end) {
+            Some(b) if caret => b.is_ascii_alphabetic(),
+            Some(b) => params > 0 && bytes[start].is_ascii_digit() && params <= 12 && b"mKGJABCDH".contains(b),
+            None => false,
+        };
+        if code {
+            out.push_str(&line[kept..if caret { i - 2 } else { i }]);
+            kept = end + 1;
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    if kept == 0 {
+        return line;
+    }
+    out.push_str(&line[kept..]);
     out
 }
 
@@ -720,6 +762,21 @@ mod tests {
             "standard_init_linux.go:207: exec"
         );
         assert_eq!(norm("2025-07-14T14:26:12Z #11 0.5 E: Unable"), "E: Unable");
+    }
+
+    #[test]
+    fn strips_colour_codes_that_lost_their_escape() {
+        let cases = [
+            ("^[[31mERROR^[[0m: failed to solve", "ERROR: failed to solve"),
+            ("[0;31mError:[0m no such container", "Error: no such container"),
+            ("[2K[1A[+] Building 0.4s (3/8)", "[+] Building 0.4s (3/8)"),
+            ("[internal] load metadata", "[internal] load metadata"),
+            ("exit code [1]", "exit code [1]"),
+            ("^[[?25lspinner^[[?25h", "spinner"),
+        ];
+        for (pasted, want) in cases {
+            assert_eq!(strip_pasted_ansi(pasted.to_string()), want, "{pasted}");
+        }
     }
 
     #[test]
