@@ -169,6 +169,39 @@ fn user_rule_dir() -> Option<PathBuf> {
 
 pub(crate) fn load_catalog(rule_dirs: &[PathBuf]) -> Result<Catalog, AppError> {
     let mut catalog = Catalog::builtin()?;
+    for dir in user_dirs(rule_dirs)? {
+        catalog.load_dir(&dir)?;
+    }
+    Ok(catalog)
+}
+
+/// The catalog for a diagnosis: a user rule file that does not load is skipped with a warning
+/// on stderr, the way grep goes on past an unreadable file, so one broken file does not cost
+/// the diagnosis. Returns whether a file was skipped (a diagnosis then exits 2, as grep does).
+fn load_catalog_skipping(rule_dirs: &[PathBuf]) -> Result<(Catalog, bool), AppError> {
+    let mut catalog = Catalog::builtin()?;
+    let mut skipped = false;
+    for dir in user_dirs(rule_dirs)? {
+        for e in catalog.load_dir_skipping(&dir)? {
+            eprintln!("ocidoctor: skipped a rule file: {e}");
+            skipped = true;
+        }
+    }
+    Ok((catalog, skipped))
+}
+
+/// grep's exit status: 0 found, 1 not found, 2 when something went wrong on the way (here, a
+/// rule file was skipped), whatever was found.
+fn grep_status(found: bool, skipped: bool) -> ExitCode {
+    match (skipped, found) {
+        (true, _) => ExitCode::from(2),
+        (false, true) => ExitCode::SUCCESS,
+        (false, false) => ExitCode::from(1),
+    }
+}
+
+/// The user rule folder when it exists, then each `--rules` folder.
+fn user_dirs(rule_dirs: &[PathBuf]) -> Result<Vec<PathBuf>, AppError> {
     let mut dirs: Vec<PathBuf> = user_rule_dir().filter(|d| d.is_dir()).into_iter().collect();
     for dir in rule_dirs {
         if !dir.is_dir() {
@@ -176,14 +209,11 @@ pub(crate) fn load_catalog(rule_dirs: &[PathBuf]) -> Result<Catalog, AppError> {
         }
         dirs.push(dir.clone());
     }
-    for dir in dirs {
-        catalog.load_dir(&dir)?;
-    }
-    Ok(catalog)
+    Ok(dirs)
 }
 
 fn diagnose_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> Result<ExitCode, AppError> {
-    let catalog = load_catalog(&options.rule_dirs)?;
+    let (catalog, skipped) = load_catalog_skipping(&options.rule_dirs)?;
     let mut sources: Vec<Source> = files.iter().map(|f| Source::from_arg(f)).collect();
     if sources.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -217,11 +247,11 @@ fn diagnose_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) 
         });
     }
     emit(&out)?;
-    Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(grep_status(found, skipped))
 }
 
 fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> Result<ExitCode, AppError> {
-    let catalog = load_catalog(&options.rule_dirs)?;
+    let (catalog, skipped) = load_catalog_skipping(&options.rule_dirs)?;
     let sources: Vec<Source> = if files.is_empty() {
         vec![Source::Stdin]
     } else {
@@ -261,7 +291,7 @@ fn scan_inputs(options: &Options, settings: &Settings, files: Vec<PathBuf>) -> R
             Format::Human | Format::Markdown => render::human::render_scan(&report, name, settings.style),
         })?;
     }
-    Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(grep_status(found, skipped))
 }
 
 /// `ocidoctor run -- CMD`: runs it, and when it failed, diagnoses what it printed (see
@@ -324,8 +354,8 @@ fn report_failure(rule_dirs: &[PathBuf], color: ColorChoice, command: &[OsString
         via: "run".into(),
         output: String::from_utf8_lossy(tail).into_owned(),
     };
-    let catalog = match load_catalog(rule_dirs) {
-        Ok(catalog) => catalog,
+    let catalog = match load_catalog_skipping(rule_dirs) {
+        Ok((catalog, _)) => catalog,
         Err(e) => return eprintln!("ocidoctor: {e}"),
     };
     let analysis = ocidoctor::analyze(&catalog, &failure.output, Some(code));
@@ -356,7 +386,7 @@ fn show_last(options: &Options, settings: &Settings) -> Result<ExitCode, AppErro
         eprintln!("ocidoctor: no failure recorded yet (`ocidoctor run -- CMD`, the shell hook from `ocidoctor init` and `ocidoctor setup docker` record them)");
         return Ok(ExitCode::from(1));
     };
-    let catalog = load_catalog(&options.rule_dirs)?;
+    let (catalog, skipped) = load_catalog_skipping(&options.rule_dirs)?;
     let analysis = ocidoctor::analyze(&catalog, &failure.output, failure.exit_code);
     let found = !analysis.diagnoses.is_empty();
     let report = Report {
@@ -392,7 +422,7 @@ fn show_last(options: &Options, settings: &Settings) -> Result<ExitCode, AppErro
         }
     };
     emit(&out)?;
-    Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(grep_status(found, skipped))
 }
 
 /// `ocidoctor setup docker|kubectl|bash|zsh|fish [--undo]`.

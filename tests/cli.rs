@@ -341,6 +341,27 @@ fn a_broken_user_rule_is_reported_with_file_line_and_field() {
 }
 
 #[test]
+fn a_broken_rule_file_is_skipped_with_a_warning_and_the_rest_still_diagnose() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("good.yaml"), GOOD_RULE).expect("write rule");
+    std::fs::write(dir.path().join("half-written.yaml"), "id: runtime/x\ntitle: \"unclosed").expect("write rule");
+    let out = run(
+        &["--format", "json", "--rules", dir.path().to_str().expect("utf-8")],
+        "error: the widget count is negative",
+    );
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("runtime/widget-negative"), "the good rule still ran: {stdout}");
+    assert!(
+        stderr.contains("skipped a rule file") && stderr.contains("half-written.yaml"),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(2), "an error on the way exits 2, as grep does");
+    // `rules check` stays strict.
+    let out = run(&["rules", "check", dir.path().to_str().expect("utf-8")], "");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn two_user_rules_with_one_id_are_refused_naming_both_files() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("a.yaml"), GOOD_RULE).expect("write rule");

@@ -28,37 +28,51 @@ pub fn parse_rule(file: &str, contents: &str, origin: Origin) -> Result<Rule, Er
     Validator { file }.rule(raw, origin, contents)
 }
 
-/// Loads every `*.yaml` / `*.yml` file under `dir`, recursively, in path order.
+/// Loads every `*.yaml` / `*.yml` file under `dir`, recursively, in path order; the first file
+/// that does not load is the error.
 pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
+    load_each(dir)?.into_iter().collect()
+}
+
+/// Loads every rule file under `dir`, recursively, in path order: one result per file, so a
+/// caller may go on past a broken one. `Err` only when `dir` cannot be read.
+pub fn load_each(dir: &Path) -> Result<Vec<Result<Rule, Error>>, Error> {
     let files = rule_files(dir)?;
-    let mut rules = Vec::with_capacity(files.len());
+    let mut results: Vec<Result<Rule, Error>> = Vec::with_capacity(files.len());
     for path in files {
-        let contents = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        let file = path.display().to_string();
-        let rule = parse_rule(&file, &contents, Origin::User(path.clone()))?;
-        if let Some(first) = rules.iter().find(|r: &&Rule| r.id == rule.id) {
-            let other = match &first.origin {
-                Origin::User(p) => p.display().to_string(),
-                Origin::Builtin(p) => (*p).to_string(),
-            };
-            let line = contents
-                .lines()
-                .position(|l| l.starts_with("id:"))
-                .map_or(0, |i| i as u64 + 1);
-            return Err(Error::Rule {
-                file,
-                line,
-                column: 5,
-                message: format!("field `id`: `{}` is already used by {other}", rule.id),
-                hint: "give each rule its own id (a rule with a built-in rule's id replaces it, but two of yours cannot share one)".into(),
+        let loaded = std::fs::read_to_string(&path)
+            .map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })
+            .and_then(|contents| {
+                let file = path.display().to_string();
+                let rule = parse_rule(&file, &contents, Origin::User(path.clone()))?;
+                let first = results.iter().flatten().find(|r| r.id == rule.id);
+                match first {
+                    None => Ok(rule),
+                    Some(first) => {
+                        let other = match &first.origin {
+                            Origin::User(p) => p.display().to_string(),
+                            Origin::Builtin(p) => (*p).to_string(),
+                        };
+                        let line = contents
+                            .lines()
+                            .position(|l| l.starts_with("id:"))
+                            .map_or(0, |i| i as u64 + 1);
+                        Err(Error::Rule {
+                            file,
+                            line,
+                            column: 5,
+                            message: format!("field `id`: `{}` is already used by {other}", rule.id),
+                            hint: "give each rule its own id (a rule with a built-in rule's id replaces it, but two of yours cannot share one)".into(),
+                        })
+                    }
+                }
             });
-        }
-        rules.push(rule);
+        results.push(loaded);
     }
-    Ok(rules)
+    Ok(results)
 }
 
 /// Every `*.yaml` / `*.yml` file under `dir`, recursively, in path order.

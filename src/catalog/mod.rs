@@ -192,6 +192,19 @@ impl Catalog {
         Ok(())
     }
 
+    /// Adds every rule under `dir` that loads, and returns the errors of the files that do not.
+    /// `Err` only when `dir` cannot be read.
+    pub fn load_dir_skipping(&mut self, dir: &std::path::Path) -> Result<Vec<Error>, Error> {
+        let mut skipped = Vec::new();
+        for loaded in load::load_each(dir)? {
+            match loaded {
+                Ok(rule) => self.insert(rule),
+                Err(e) => skipped.push(e),
+            }
+        }
+        Ok(skipped)
+    }
+
     /// `pattern` compiled (once per catalog) for an input of `len` bytes; `None` when it does
     /// not compile, which validation at build or load time rules out.
     pub fn pattern(&self, pattern: &Text, len: usize) -> Option<Pattern> {
