@@ -377,7 +377,28 @@ fn json_message(s: &str) -> Option<String> {
             parts.push(v.to_string());
         }
     }
+    // Structured logs keep the detail one level down: MongoDB's `attr` (`message`, `error`,
+    // `reason`, or an `error` object with `codeName` and `errmsg`), ECS's `error.message`.
+    if !parts.is_empty() {
+        for key in ["attr", "error"] {
+            if let Some(inner) = obj.get(key).and_then(|v| v.as_object()) {
+                nested_detail(inner, &mut parts, 1);
+            }
+        }
+    }
     (!parts.is_empty()).then(|| parts.join(": "))
+}
+
+/// Appends the text fields that carry an error's detail in `obj`, looking `depth` levels into
+/// nested objects.
+fn nested_detail(obj: &serde_json::Map<String, serde_json::Value>, parts: &mut Vec<String>, depth: u8) {
+    for key in ["message", "reason", "error", "codeName", "errmsg"] {
+        match obj.get(key) {
+            Some(serde_json::Value::String(v)) if !v.is_empty() => parts.push(v.trim_end().to_string()),
+            Some(serde_json::Value::Object(inner)) if depth > 0 => nested_detail(inner, parts, depth - 1),
+            _ => {}
+        }
+    }
 }
 
 /// The `msg` of a logrus / logfmt line, with its `error`/`err` field appended as the cause.
@@ -762,6 +783,25 @@ mod tests {
             "standard_init_linux.go:207: exec"
         );
         assert_eq!(norm("2025-07-14T14:26:12Z #11 0.5 E: Unable"), "E: Unable");
+    }
+
+    #[test]
+    fn json_logs_keep_the_detail_of_structured_fields() {
+        let mongo = r#"{"t":{"$date":"2021-03-01T10:00:00.000+00:00"},"s":"E","c":"STORAGE","id":22435,"ctx":"initandlisten","msg":"WiredTiger error","attr":{"error":1,"message":"[1614592800:1][1:0x7f], connection: __posix_open_file, 808: /data/db/WiredTiger.wt: handle-open: open: Operation not permitted"}}"#;
+        let n = Normalized::new(mongo);
+        assert!(
+            n.text().starts_with("WiredTiger error: [1614592800:1]") && n.text().contains("Operation not permitted"),
+            "{}",
+            n.text()
+        );
+        let auth = r#"{"t":{"$date":"2021-03-01T10:00:00.000+00:00"},"s":"I","c":"ACCESS","msg":"Authentication failed","attr":{"mechanism":"SCRAM-SHA-256","error":{"code":11,"codeName":"UserNotFound","errmsg":"Could not find user \"root\" for db \"admin\""}}}"#;
+        let n = Normalized::new(auth);
+        assert!(
+            n.text()
+                .contains("Authentication failed: UserNotFound: Could not find user"),
+            "{}",
+            n.text()
+        );
     }
 
     #[test]

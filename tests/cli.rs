@@ -349,8 +349,14 @@ fn a_broken_rule_file_is_skipped_with_a_warning_and_the_rest_still_diagnose() {
         &["--format", "json", "--rules", dir.path().to_str().expect("utf-8")],
         "error: the widget count is negative",
     );
-    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("runtime/widget-negative"), "the good rule still ran: {stdout}");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        stdout.contains("runtime/widget-negative"),
+        "the good rule still ran: {stdout}"
+    );
     assert!(
         stderr.contains("skipped a rule file") && stderr.contains("half-written.yaml"),
         "{stderr}"
