@@ -36,7 +36,9 @@ impl Normalized {
         let mut out = Normalized::default();
         let mut events = EventsTable::default();
         let input = keep_quoted_cr(input);
-        let raws: Vec<String> = split_lines(&input).map(|l| strip_pasted_ansi(strip_ansi(l))).collect();
+        let raws: Vec<String> = split_lines(&input)
+            .map(|l| straighten_quotes(strip_pasted_ansi(strip_ansi(l))))
+            .collect();
         let width = wrap_width(&raws);
         let mut i = 0;
         while i < raws.len() {
@@ -231,6 +233,21 @@ pub fn strip_ansi(s: &str) -> String {
         }
     }
     out
+}
+
+/// Turns typographic quotes, which an editor or a chat client put in place of the tool's own,
+/// back into `"` and `'`.
+fn straighten_quotes(line: String) -> String {
+    if line.is_ascii() || !line.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']) {
+        return line;
+    }
+    line.chars()
+        .map(|c| match c {
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2018}' | '\u{2019}' => '\'',
+            c => c,
+        })
+        .collect()
 }
 
 /// Removes colour and cursor codes that lost their escape byte on the way (a paste from a
@@ -802,6 +819,19 @@ mod tests {
             "{}",
             n.text()
         );
+    }
+
+    #[test]
+    fn typographic_quotes_become_plain() {
+        let n =
+            Normalized::new("failed to create containerd task: no runtime for \u{201c}nvidia\u{201d} is configured");
+        assert!(
+            n.text().contains(r#"no runtime for "nvidia" is configured"#),
+            "{}",
+            n.text()
+        );
+        let n = Normalized::new("can\u{2019}t find = in \u{2018}x\u{2019}");
+        assert!(n.text().contains("can't find = in 'x'"), "{}", n.text());
     }
 
     #[test]
