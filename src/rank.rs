@@ -236,11 +236,7 @@ fn substitute(template: &str, fill: impl Fn(&str, Option<&str>, &str) -> Fill) -
         let inner = after.find('}').map(|c| &after[..c]);
         let parsed = inner
             .filter(|_| !out.ends_with('$'))
-            .map(|inner| match inner.split_once('|') {
-                Some((name, fallback)) => (name, Some(fallback)),
-                None => (inner, None),
-            })
-            .filter(|(name, _)| is_name(name));
+            .and_then(crate::catalog::placeholder);
         let (Some(inner), Some((name, fallback))) = (inner, parsed) else {
             out.push('{');
             rest = after;
@@ -269,10 +265,6 @@ fn substitute(template: &str, fill: impl Fn(&str, Option<&str>, &str) -> Fill) -
 fn captures_name(rule: &Rule, name: &str) -> bool {
     let group = format!("(?P<{name}>");
     rule.sources.any.iter().any(|p| p.contains(&group))
-}
-
-fn is_name(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 #[cfg(test)]

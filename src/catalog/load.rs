@@ -341,9 +341,17 @@ pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
             if before.ends_with('$') {
                 return None; // `${VAR}` is shell, not a placeholder
             }
-            let inner = part.split_once('}')?.0;
-            // `{name|fallback}`: the fallback is for when the capture did not take part.
-            let name = inner.split_once('|').map_or(inner, |(name, _)| name);
-            (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')).then_some(name)
+            placeholder(part.split_once('}')?.0).map(|(name, _)| name)
         })
+}
+
+/// The name and fallback of a placeholder's inside: `name` or `name|fallback` (the fallback is
+/// for when the capture did not take part); `None` when the name is not a capture name.
+pub(crate) fn placeholder(inner: &str) -> Option<(&str, Option<&str>)> {
+    let (name, fallback) = match inner.split_once('|') {
+        Some((name, fallback)) => (name, Some(fallback)),
+        None => (inner, None),
+    };
+    let is_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    is_name.then_some((name, fallback))
 }

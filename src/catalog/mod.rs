@@ -12,6 +12,7 @@ mod load;
 mod pattern;
 pub mod schema;
 
+pub(crate) use load::placeholder;
 pub use load::{load_dir, parse_rule, rule_files};
 pub use pattern::{Found, Pattern};
 pub use schema::{Category, Confidence, Role, Stage};
