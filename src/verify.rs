@@ -113,6 +113,27 @@ pub fn unsafe_steps(rule: &Rule) -> Vec<String> {
     problems
 }
 
+/// The `any` patterns of `rule` with no required literal of
+/// [`MIN_LITERAL`](crate::catalog::literals::MIN_LITERAL) characters or more. The screen cannot
+/// rule such a pattern out, so it runs on every text and a scan diagnoses every line in full,
+/// whatever else the catalog holds: a catalog stays fast only while this is empty.
+pub fn unscreened(rule: &Rule) -> Vec<String> {
+    rule.sources
+        .any
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| rule.literals.get(i).is_none_or(|groups| groups.is_empty()))
+        .map(|(i, pattern)| {
+            format!(
+                "{}: `any` pattern {} has no literal of {} or more characters outside quotes, so every line of a scan runs it: {pattern}",
+                rule.id,
+                i + 1,
+                crate::catalog::literals::MIN_LITERAL
+            )
+        })
+        .collect()
+}
+
 /// A step may name a dangerous flag to warn against it ("do not use --privileged").
 fn warns_against(step: &str) -> bool {
     [

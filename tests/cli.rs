@@ -275,6 +275,22 @@ fn rules_check_reports_validated_missing_and_noisy() {
     );
 }
 
+/// A pattern the screen cannot rule out still works, but `rules check` says it slows scans.
+#[test]
+fn rules_check_flags_a_pattern_with_no_literal_without_failing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().to_str().expect("utf-8");
+    std::fs::write(dir.path().join("good.yaml"), GOOD_RULE).expect("write rule");
+    assert!(!stdout(&run(&["rules", "check", path], "")).contains("slow"));
+
+    let vague = GOOD_RULE.replace("'the widget count is negative'", "'n[a-z]g[a-z]t[a-z]ve'");
+    std::fs::write(dir.path().join("good.yaml"), vague).expect("write rule");
+    let out = run(&["rules", "check", path], "");
+    let s = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{s}");
+    assert!(s.contains("slow       runtime/widget-negative: `any` pattern 1 has no literal"), "{s}");
+}
+
 #[test]
 fn a_broken_user_rule_is_reported_with_file_line_and_field() {
     let cases = [

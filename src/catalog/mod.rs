@@ -23,7 +23,7 @@ use regex::{Regex, RegexBuilder};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Text that is static for built-in rules and owned for user rules.
 pub type Text = Cow<'static, str>;
@@ -113,6 +113,10 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
+/// Compiled patterns by source text and engine (lite or not); `None` for one that does not
+/// compile.
+type Compiled = HashMap<(Text, bool), Option<Arc<Pattern>>>;
+
 /// Where rule `i` of a catalog with user rules comes from.
 #[derive(Debug, Clone, Copy)]
 enum Slot {
@@ -135,7 +139,7 @@ pub struct Catalog {
     screen: OnceLock<Screen>,
     /// Compiled patterns by source text and engine (lite or not), so a pattern shared by rules
     /// compiles once.
-    compiled: Mutex<HashMap<(Text, bool), Option<Pattern>>>,
+    compiled: Mutex<Compiled>,
 }
 
 impl Clone for Catalog {
@@ -207,13 +211,14 @@ impl Catalog {
     }
 
     /// `pattern` compiled (once per catalog) for an input of `len` bytes; `None` when it does
-    /// not compile, which validation at build or load time rules out.
-    pub fn pattern(&self, pattern: &Text, len: usize) -> Option<Pattern> {
+    /// not compile, which validation at build or load time rules out. Shared, so that its
+    /// matching state is reused from one line of a scan to the next.
+    pub fn pattern(&self, pattern: &Text, len: usize) -> Option<Arc<Pattern>> {
         let lite = len <= pattern::LITE_MAX;
         let mut cache = self.compiled.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         cache
             .entry((pattern.clone(), lite))
-            .or_insert_with(|| Pattern::new(pattern, len))
+            .or_insert_with(|| Pattern::new(pattern, len).map(Arc::new))
             .clone()
     }
 
