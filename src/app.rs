@@ -41,9 +41,9 @@ pub fn start(args: Vec<OsString>) -> Result<ExitCode, AppError> {
             let matches = Cli::command().bin_name(name).get_matches_from(args);
             run(Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()))
         }
-        Invocation::HookRun(command) => run_command(&[], ColorChoice::Auto, &command, integrations::run::DEFAULT_TAIL),
+        Invocation::HookRun(command) => run_command(&[], ColorChoice::Auto, &command, integrations::tail::DEFAULT_TAIL),
         Invocation::HookTee { key, token } => {
-            capture::tee(&key, &token, integrations::run::DEFAULT_TAIL);
+            capture::tee(&key, &token, integrations::tail::DEFAULT_TAIL);
             Ok(ExitCode::SUCCESS)
         }
         Invocation::HookReport {
@@ -72,7 +72,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
         }
         Some(Command::HookTee { key, token }) => {
             check_hook_key(&key, &token)?;
-            capture::tee(&key, &token, integrations::run::DEFAULT_TAIL);
+            capture::tee(&key, &token, integrations::tail::DEFAULT_TAIL);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::HookReport {

@@ -97,7 +97,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  ocidoctor run -- docker run --rm -it alpine sh")]
     Run {
         /// How much of the end of the command's standard error to keep, in bytes.
-        #[arg(long, value_name = "BYTES", default_value_t = crate::integrations::run::DEFAULT_TAIL)]
+        #[arg(long, value_name = "BYTES", default_value_t = crate::integrations::tail::DEFAULT_TAIL)]
         tail_bytes: usize,
         /// The command and its arguments.
         #[arg(

@@ -13,7 +13,7 @@
 //! to `last.json`; it is readable by its owner only, and files of shells that have exited are
 //! removed as the copier finishes.
 
-use super::run::{pump, Tail};
+use super::tail::{pump, Tail};
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -36,7 +36,7 @@ pub fn valid(text: &str) -> bool {
 pub fn dir() -> Option<PathBuf> {
     match std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from) {
         Some(runtime) if runtime.is_absolute() && runtime.is_dir() => Some(runtime.join("ocidoctor")),
-        _ => super::last::state_dir(),
+        _ => super::state::state_dir(),
     }
 }
 
@@ -69,7 +69,7 @@ pub fn tee(key: &str, token: &str, keep: usize) {
 
 /// Saves the capture (written aside, then renamed into place: a reader sees all or nothing).
 fn save(dir: &Path, key: &str, token: &str, bytes: &[u8]) -> std::io::Result<()> {
-    super::last::write_private(&file(dir, key), &[format!("{HEADER}{token}\n").as_bytes(), bytes])
+    super::state::write_private(&file(dir, key), &[format!("{HEADER}{token}\n").as_bytes(), bytes])
 }
 
 /// Removes the capture files (and half-written ones) of processes that are gone.

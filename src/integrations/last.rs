@@ -3,9 +3,9 @@
 //! (default `~/.local/state/ocidoctor/last.json`), readable by its owner only, since error
 //! output can hold secrets.
 
+use super::state::{state_dir, write_private};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// One failed command and the end of what it printed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -20,15 +20,6 @@ pub struct Failure {
     pub via: String,
     /// The captured error output (its end, when it was long).
     pub output: String,
-}
-
-/// The folder that holds `last.json`.
-pub fn state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state")))?;
-    Some(base.join("ocidoctor"))
 }
 
 fn path() -> Option<PathBuf> {
@@ -46,28 +37,6 @@ pub fn save(failure: &Failure) -> std::io::Result<()> {
     ocidoctor::redact::redact_in_place(&mut failure.output);
     let path = path().ok_or_else(|| std::io::Error::other("neither XDG_STATE_HOME nor HOME is set"))?;
     write_private(&path, &[serde_json::to_string(&failure)?.as_bytes()])
-}
-
-/// Writes `parts` to `path`, readable by its owner only, in a folder only its owner may open
-/// (made when missing): written aside first, then renamed into place, so a reader sees the old
-/// file or the whole new one.
-pub fn write_private(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let aside = dir.join(format!(".{name}.{}", std::process::id()));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&aside)?;
-    for part in parts {
-        file.write_all(part)?;
-    }
-    drop(file);
-    std::fs::rename(&aside, path)
 }
 
 /// The last recorded failure, or `None` when there is none yet.

@@ -10,6 +10,8 @@ pub mod last;
 pub mod run;
 pub mod setup;
 pub mod shell;
+pub mod state;
+pub mod tail;
 
 use std::ffi::OsString;
 use std::path::Path;
