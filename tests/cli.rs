@@ -288,7 +288,10 @@ fn rules_check_flags_a_pattern_with_no_literal_without_failing() {
     let out = run(&["rules", "check", path], "");
     let s = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{s}");
-    assert!(s.contains("slow       runtime/widget-negative: `any` pattern 1 has no literal"), "{s}");
+    assert!(
+        s.contains("slow       runtime/widget-negative: `any` pattern 1 has no literal"),
+        "{s}"
+    );
 }
 
 #[test]

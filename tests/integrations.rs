@@ -3,7 +3,7 @@
 //! process), `ocidoctor setup docker|kubectl`, the Docker plugin's metadata, completions and the
 //! man page. Pseudo-terminal tests are in tests/shells.rs and tests/docker_plugin.rs.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -172,19 +172,59 @@ fn run_keeps_a_bounded_tail_of_100_mb() {
     eprintln!("100 MB through the wrapper in {:?}", started.elapsed());
 }
 
+/// The copier's own small binary, which the hook prefers to `ocidoctor hook-tee`.
+fn tee_exe() -> PathBuf {
+    std::fs::canonicalize(env!("CARGO_BIN_EXE_ocidoctor-tee")).expect("the built copier")
+}
+
 #[test]
 fn the_hooks_copier_keeps_a_bounded_tail_for_the_report_and_for_that_call_only() {
-    // What the bash and zsh hooks run for a call that draws nothing on a terminal: the
-    // command, its stderr through `hook-tee` beside it, and `hook-report` only on failure.
+    copier_keeps_a_bounded_tail_for_that_call_only(&exe());
+}
+
+#[test]
+fn the_copiers_own_binary_keeps_the_same_capture() {
+    copier_keeps_a_bounded_tail_for_that_call_only(&tee_exe());
+}
+
+#[test]
+fn the_copiers_own_binary_passes_everything_through_even_when_misused() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [&["hook-tee", "12", "x7"][..], &["7", "8"], &[]] {
+        let mut cmd = Command::new(tee_exe());
+        isolate(&mut cmd, home.path());
+        let mut child = cmd
+            .args(args)
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(NO_DAEMON.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(code(&out), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.starts_with(NO_DAEMON), "{args:?}: {err}");
+        assert!(
+            err.contains("usage: ocidoctor-tee hook-tee KEY TOKEN"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!home.path().join("state/ocidoctor").exists(), "nothing saved");
+}
+
+/// What the bash and zsh hooks run for a call that draws nothing on a terminal: the command,
+/// its stderr through `copier hook-tee` beside it, and `hook-report` only on failure.
+fn copier_keeps_a_bounded_tail_for_that_call_only(copier: &Path) {
     let home = tempfile::tempdir().unwrap();
     let script = format!(
-        "ulimit -v 150000; exe='{}'; \
+        "ulimit -v 150000; exe='{}'; copier='{}'; \
          sh -c 'head -c 20000000 /dev/zero | tr \"\\0\" x >&2; echo >&2; echo \"$0\" >&2; exit 125' \"$NO_DAEMON\" \
-           2> >(exec \"$exe\" hook-tee $$ 41); s=$?; \
+           2> >(exec \"$copier\" hook-tee $$ 41); s=$?; \
          \"$exe\" hook-report $$ 40 $s -- docker ps; echo wrong-token=$?; \
          \"$exe\" hook-report $$ 41 $s -- docker ps; echo right-token=$?; \
          \"$exe\" hook-report $$ 41 $s -- docker ps; echo taken-once=$?",
-        exe().display()
+        exe().display(),
+        copier.display()
     );
     let mut cmd = Command::new("bash");
     isolate(&mut cmd, home.path());

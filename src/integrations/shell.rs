@@ -3,8 +3,9 @@
 //!
 //! Each function runs its command once, with its standard input and output untouched, and
 //! diagnoses it only when it failed. Its standard error goes through a copier started beside
-//! it, as `tee` would be (`ocidoctor hook-tee`, which keeps the end; see [`super::capture`]), so
-//! a successful call starts no ocidoctor process in its path and costs what a tee costs. A call
+//! it, as `tee` would be (`ocidoctor-tee hook-tee`, a small binary installed beside ocidoctor,
+//! else `ocidoctor hook-tee`; it keeps the end, see [`super::capture`]), so a successful call
+//! starts no ocidoctor process in its path and costs what a tee costs. A call
 //! that may draw progress on a terminal there (builds, compose, pulls, runs that pull) goes
 //! instead through `ocidoctor run`, which gives it a pseudo-terminal, when standard error is a
 //! terminal. Sourcing the code starts no process: it only defines functions, with builtins. `OCIDOCTOR_COMMANDS`, read
@@ -17,9 +18,16 @@ use std::path::Path;
 /// Wrapped when `OCIDOCTOR_COMMANDS` is unset.
 pub const DEFAULT_COMMANDS: &str = "docker podman nerdctl kubectl docker-compose";
 
+/// The name of the copier's own binary, installed beside `ocidoctor` (see `src/bin`).
+pub const TEE_BINARY: &str = "ocidoctor-tee";
+
 /// The hook for `shell`, calling the ocidoctor binary at `exe`.
 pub fn init(shell: HookShell, exe: &Path) -> String {
     let bin = quote(&exe.to_string_lossy());
+    // The copier starts beside every call: its own small binary when installed next to this
+    // one, else this binary's `hook-tee` (the hook checks again at each call).
+    let beside = exe.with_file_name(TEE_BINARY);
+    let tee = quote(&if beside.is_file() { beside } else { exe.to_path_buf() }.to_string_lossy());
     match shell {
         HookShell::Bash | HookShell::Zsh => {
             // A token for each call, which a subshell (a pipeline) must not repeat: zsh's
@@ -37,12 +45,16 @@ pub fn init(shell: HookShell, exe: &Path) -> String {
             };
             POSIX
                 .replace("@BIN@", &bin)
+                .replace("@TEE@", &tee)
                 .replace("@DEFAULT@", DEFAULT_COMMANDS)
                 .replace("@LIST@", list)
                 .replace("@SHELL@", if shell == HookShell::Zsh { "zsh" } else { "bash" })
                 .replace("@TOKEN@", token)
         }
-        HookShell::Fish => FISH.replace("@BIN@", &bin).replace("@DEFAULT@", DEFAULT_COMMANDS),
+        HookShell::Fish => FISH
+            .replace("@BIN@", &bin)
+            .replace("@TEE@", &tee)
+            .replace("@DEFAULT@", DEFAULT_COMMANDS),
     }
 }
 
@@ -63,6 +75,7 @@ const POSIX: &str = r#"# ocidoctor shell hook (@SHELL@): eval "$(ocidoctor init 
 # `ocidoctor last` shows the full report. OCIDOCTOR_COMMANDS (read now) sets the wrapped
 # commands; OCIDOCTOR_HOOK=off turns the hook off.
 __ocidoctor_bin=@BIN@
+__ocidoctor_tee=@TEE@
 __ocidoctor_default='@DEFAULT@'
 # Whether a call may draw progress on a terminal on its standard error (builds, compose,
 # pulls, and runs that pull): those keep a terminal there, through `ocidoctor run`.
@@ -92,8 +105,9 @@ __ocidoctor_wrap() {
   fi
   # Anything else: standard error goes through a copier started beside the command, like a
   # tee, which keeps its end; ocidoctor runs again only when the command failed.
-  local __ocidoctor_token=@TOKEN@ __ocidoctor_status
-  OCIDOCTOR_WRAPPED=1 command "$@" 2> >(exec "$__ocidoctor_bin" hook-tee "$$" "$__ocidoctor_token")
+  local __ocidoctor_token=@TOKEN@ __ocidoctor_status __ocidoctor_copier="$__ocidoctor_tee"
+  [ -x "$__ocidoctor_copier" ] || __ocidoctor_copier="$__ocidoctor_bin"
+  OCIDOCTOR_WRAPPED=1 command "$@" 2> >(exec "$__ocidoctor_copier" hook-tee "$$" "$__ocidoctor_token")
   __ocidoctor_status=$?
   case "$__ocidoctor_status" in
     0|130|141) ;;
@@ -115,6 +129,7 @@ const FISH: &str = r#"# ocidoctor shell hook (fish): ocidoctor init fish | sourc
 # `ocidoctor last` shows the full report. OCIDOCTOR_COMMANDS (read now) sets the wrapped
 # commands; OCIDOCTOR_HOOK=off turns the hook off.
 set -g __ocidoctor_bin @BIN@
+set -g __ocidoctor_tee @TEE@
 # Whether a call may draw progress on a terminal on its standard error (builds, compose,
 # pulls, and runs that pull): those keep a terminal there, through `ocidoctor run`.
 function __ocidoctor_draws
@@ -144,7 +159,9 @@ function __ocidoctor_wrap
     # Anything else: standard error goes through a copier, like a tee, which keeps its end;
     # ocidoctor runs again only when the command failed.
     set -l token (random)(random)
-    OCIDOCTOR_WRAPPED=1 command $argv 2>| $__ocidoctor_bin hook-tee $fish_pid $token
+    set -l copier $__ocidoctor_tee
+    test -x $copier; or set copier $__ocidoctor_bin
+    OCIDOCTOR_WRAPPED=1 command $argv 2>| $copier hook-tee $fish_pid $token
     set -l code $pipestatus[1]
     switch $code
         case 0 130 141
@@ -171,6 +188,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_copiers_own_binary_is_used_when_installed_beside() {
+        let dir = std::env::temp_dir().join(format!("ocidoctor-shell-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let exe = dir.join("ocidoctor");
+        let tee = format!("'{}'", dir.join(TEE_BINARY).display());
+        assert!(!init(HookShell::Bash, &exe).contains(&tee));
+        std::fs::write(dir.join(TEE_BINARY), "").unwrap();
+        for shell in [HookShell::Bash, HookShell::Zsh, HookShell::Fish] {
+            assert!(init(shell, &exe).contains(&tee), "{shell:?}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn quoting_survives_quotes_in_the_path() {
         assert_eq!(quote("/usr/bin/ocidoctor"), "'/usr/bin/ocidoctor'");
         assert_eq!(quote("/it's/x"), r"'/it'\''s/x'");
@@ -181,6 +212,10 @@ mod tests {
         for shell in [HookShell::Bash, HookShell::Zsh, HookShell::Fish] {
             let code = init(shell, Path::new("/opt/o d/ocidoctor"));
             assert!(code.contains("'/opt/o d/ocidoctor'"), "{shell:?}");
+            assert!(
+                !code.contains("@TEE@") && !code.contains("'/opt/o d/ocidoctor-tee'"),
+                "{shell:?}: no copier there"
+            );
             assert!(code.contains("OCIDOCTOR_HOOK"), "{shell:?}");
             assert!(code.contains("run --"), "{shell:?}");
         }
