@@ -20,8 +20,9 @@
 #        (grep and rg with every catalog pattern are far too slow for the full gigabyte);
 #      - peak RSS of `ocidoctor --scan` (GNU time) on 1 MiB and 1 GiB;
 #      - the bash hook: shell start-up with and without it, and a successful wrapped command
-#        against the bare command and the same command with its stderr through tee; and, at a
-#        terminal (script(1)), a call that keeps its terminal through the pseudo-terminal wrapper.
+#        against the bare command and the same command with its stderr through tee (interleaved
+#        rounds); and, at a terminal (one script(1) session), a call that keeps its terminal
+#        through the pseudo-terminal wrapper.
 #
 # Needs: cargo, hyperfine, python3 with PyYAML, GNU grep, ripgrep, GNU time (/usr/bin/time, the
 # Debian package `time`), bash; valgrind for the instruction-count row. A missing tool skips its
@@ -334,27 +335,33 @@ printf '[ -f %q ] && . %q\n' "$WORK/hook.bash" "$WORK/hook.bash" > "$WORK/rc-cac
 # A successful wrapped command: the real `docker --version` when docker is here (a Go binary,
 # 15-20 ms and noisy), and a stand-in named docker that is /bin/true, so that the wrapper's own
 # cost is not lost in the command's noise. Each is timed bare (`command docker`), with its stderr
-# through tee, and through the hook.
+# through tee, and through the hook, in 5 interleaved rounds of 20 runs: the machine's drift over
+# the half minute a round takes would otherwise count as a difference between the three.
 mkdir -p "$WORK/standin"
 ln -sf "$(type -P true)" "$WORK/standin/docker"
 wrapped() { # name, PATH prefix
     local path=$2${2:+:}$PATH
-    "${HF[@]}" --warmup 5 --runs 100 --export-json "$WORK/json/hook-$1.json" \
-        -n bare "env PATH=$path bash --rcfile $WORK/rc-cached -i -c 'command docker --version'" \
-        -n tee "env PATH=$path bash --rcfile $WORK/rc-cached -i -c 'command docker --version 2> >(tee /dev/null >&2)'" \
-        -n wrapped "env PATH=$path bash --rcfile $WORK/rc-cached -i -c 'docker --version'" >/dev/null 2>&1 ||
-        say "hyperfine failed on the wrapped command ($1)"
+    local round
+    for round in 1 2 3 4 5; do
+        "${HF[@]}" --warmup 3 --runs 20 --export-json "$WORK/json/hook-$1-round$round.json" \
+            -n bare "env PATH=$path bash --rcfile $WORK/rc-cached -i -c 'command docker --version'" \
+            -n tee "env PATH=$path bash --rcfile $WORK/rc-cached -i -c 'command docker --version 2> >(tee /dev/null >&2)'" \
+            -n wrapped "env PATH=$path bash --rcfile $WORK/rc-cached -i -c 'docker --version'" >/dev/null 2>&1 ||
+            say "hyperfine failed on the wrapped command ($1)"
+    done
 }
 if have docker; then wrapped docker ""; else say "SKIPPED the real docker row: docker not found"; fi
 wrapped standin "$WORK/standin"
 # At a terminal, a call that may draw progress on its standard error (a build, compose, a pull,
 # a run that pulls) goes through the pseudo-terminal wrapper instead, so that it keeps drawing.
-# script(1) gives both sides a terminal; the stand-in is timed as `docker build`.
+# hyperfine runs inside one script(1) session and passes its terminal on to every run
+# (--output=inherit), so script's own start-up is not in the figures; the stand-in is timed as
+# `docker build`.
 if have script; then
     standin_rc="env PATH=$WORK/standin:$PATH bash --rcfile $WORK/rc-cached -i -c"
-    "${HF[@]}" --warmup 5 --runs 100 --export-json "$WORK/json/hook-pty.json" \
-        -n bare "script -qec \"$standin_rc 'command docker build'\" /dev/null" \
-        -n wrapped "script -qec \"$standin_rc 'docker build'\" /dev/null" >/dev/null 2>&1 ||
+    hf_pty=$(printf '%q ' "${HF[@]}" --output=inherit --warmup 5 --runs 100 --export-json "$WORK/json/hook-pty.json" \
+        -n bare "$standin_rc 'command docker build'" -n wrapped "$standin_rc 'docker build'")
+    script -qec "$hf_pty" /dev/null >/dev/null 2>&1 ||
         say "hyperfine failed on the wrapped command at a terminal"
 else
     say "SKIPPED the wrapped command at a terminal: script(1) not found"
@@ -487,8 +494,16 @@ if "plain" in hs and "hook" in hs:
 def noise(a, b):
     """Two standard errors of the difference of two means: below it, a difference is noise."""
     return 2 * math.sqrt(a["stddev"] ** 2 / len(a["times"]) + b["stddev"] ** 2 / len(b["times"]))
+def load_rounds(prefix):
+    """The rounds of one measurement, each command's runs pooled."""
+    pooled = {}
+    for path in sorted(glob.glob(prefix + "-round*.json")):
+        for command, r in load(path).items():
+            pooled.setdefault(command, []).extend(r["times"])
+    return {c: {"times": t, "min": min(t), "median": med(t), "max": max(t), "stddev": statistics.stdev(t)}
+            for c, t in pooled.items() if len(t) > 1}
 for name, what in (("docker", "`docker --version`"), ("standin", "stand-in (`/bin/true` named docker)")):
-    hw = load(os.path.join(work, "json", f"hook-{name}.json"))
+    hw = load_rounds(os.path.join(work, "json", f"hook-{name}"))
     if not {"bare", "tee", "wrapped"} <= hw.keys():
         continue
     over_tee = hw["wrapped"]["median"] - hw["tee"]["median"]
@@ -501,8 +516,8 @@ for name, what in (("docker", "`docker --version`"), ("standin", "stand-in (`/bi
 
 hp = load(os.path.join(work, "json", "hook-pty.json"))
 if {"bare", "wrapped"} <= hp.keys():
-    row("Shell hook at a terminal, a call that may draw progress there (stand-in timed as `docker build`): "
-        "through the pseudo-terminal wrapper, so that it keeps drawing (no target)",
+    row("Shell hook at a terminal, a call that may draw progress there (stand-in timed as `docker build`, "
+        "all runs in one script(1) session): through the pseudo-terminal wrapper, so that it keeps drawing (no target)",
         f"wrapped {spread(tuple(hp['wrapped'][s] for s in ('min', 'median', 'max')))}; "
         f"bare {spread(tuple(hp['bare'][s] for s in ('min', 'median', 'max')))}",
         f"+{ms(hp['wrapped']['median'] - hp['bare']['median'])} ms over bare", None)
