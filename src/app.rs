@@ -96,7 +96,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Some(Command::Setup { target, undo, dir }) => set_up(target, undo, dir),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "ocidoctor", &mut out);
+            clap_complete::generate(shell, &mut completed_command(), "ocidoctor", &mut out);
             emit(&String::from_utf8_lossy(&out))
         }
         Some(Command::Man) => {
@@ -148,6 +148,17 @@ fn width(terminal: Option<(terminal_size::Width, terminal_size::Height)>) -> usi
 }
 
 /// This binary, by its real path (what the shell hook and the plugin links point at).
+/// The command line that completions offer: the hook's own subcommands (`hook-tee`,
+/// `hook-report`) are hidden from `--help` and the man page, but clap_complete would still
+/// complete them, so the command is rebuilt with only the visible ones.
+fn completed_command() -> clap::Command {
+    let full = Cli::command();
+    clap::Command::new("ocidoctor")
+        .version(env!("CARGO_PKG_VERSION"))
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().filter(|c| !c.is_hide_set()).cloned())
+}
+
 fn current_exe() -> Result<PathBuf, AppError> {
     std::env::current_exe()
         .and_then(std::fs::canonicalize)

@@ -606,6 +606,10 @@ fn completions_and_man_page_come_from_the_command_definition() {
         for word in ["ocidoctor", "explain", "setup", "format"] {
             assert!(script.contains(word), "{shell} completions lack {word}");
         }
+        assert!(
+            !script.contains("hook-"),
+            "{shell} completions offer a hidden subcommand"
+        );
     }
     let man = text(&ocidoctor(home.path()).arg("man").output().unwrap().stdout);
     assert!(
