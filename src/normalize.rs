@@ -350,6 +350,10 @@ fn unframe(s: &str) -> String {
             return message;
         }
     }
+    // Terraform (the docker provider) draws a box down the left of its diagnostics.
+    if let Some(rest) = s.strip_prefix('\u{2502}') {
+        return rest.trim_start().to_string();
+    }
     // Each framing has a cheap first-bytes test, so an ordinary line runs no regex at all.
     let b = s.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
@@ -800,6 +804,15 @@ mod tests {
             "standard_init_linux.go:207: exec"
         );
         assert_eq!(norm("2025-07-14T14:26:12Z #11 0.5 E: Unable"), "E: Unable");
+    }
+
+    #[test]
+    fn unwraps_terraforms_box() {
+        // kreuzwerker/terraform-provider-docker#44
+        assert_eq!(
+            norm("Error: Error initializing Docker client: protocol not available\n│\n│   with provider[\"registry.terraform.io/kreuzwerker/docker\"],\n│   on main.tf line 10, in provider \"docker\":"),
+            "Error: Error initializing Docker client: protocol not available\nwith provider[\"registry.terraform.io/kreuzwerker/docker\"],\non main.tf line 10, in provider \"docker\":"
+        );
     }
 
     #[test]
