@@ -147,7 +147,6 @@ fn width(terminal: Option<(terminal_size::Width, terminal_size::Height)>) -> usi
         .clamp(40, 120)
 }
 
-/// This binary, by its real path (what the shell hook and the plugin links point at).
 /// The command line that completions offer: the hook's own subcommands (`hook-tee`,
 /// `hook-report`) are hidden from `--help` and the man page, but clap_complete would still
 /// complete them, so the command is rebuilt with only the visible ones.
@@ -159,6 +158,7 @@ fn completed_command() -> clap::Command {
         .subcommands(full.get_subcommands().filter(|c| !c.is_hide_set()).cloned())
 }
 
+/// This binary, by its real path (what the shell hook and the plugin links point at).
 fn current_exe() -> Result<PathBuf, AppError> {
     std::env::current_exe()
         .and_then(std::fs::canonicalize)
